@@ -1,0 +1,138 @@
+"""Frozen dataclasses that every layer after the loader works with.
+
+Nothing in here reads files, the clock or the environment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+KINDS = (
+    "mask",
+    "bath",
+    "spot treatment",
+    "wipe",
+    "leave-on product",
+    "aftercare",
+    "salon appointment",
+)
+SECTIONS = ("pharmacy", "grocery", "drugstore")
+SUPPLY_TYPES = ("consumable", "tap", "equipment")
+
+# Clock time used when a recipe states only a part of the day. Evening is the
+# usual choice for masks and baths because the skin can rest overnight.
+TIMES_OF_DAY: dict[str, dt.time] = {
+    "morning": dt.time(8, 0),
+    "midday": dt.time(13, 0),
+    "afternoon": dt.time(17, 0),
+    "evening": dt.time(20, 0),
+}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a limit comes from: stated in the source article, or a default we chose."""
+
+    kind: Literal["source", "default"]
+    text: str
+
+
+@dataclass(frozen=True)
+class Limit(Generic[T]):
+    value: T
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount as a person measures it. ``amount`` is None for "as needed"."""
+
+    amount: float | None
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    item: str
+    quantity: Quantity
+    type: str = "consumable"
+    section: str | None = None
+    note: str = ""
+
+    @property
+    def bought(self) -> bool:
+        return self.type == "consumable"
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    """Days relative to a dated event (0 is the event day, -14 two weeks before)."""
+
+    event: str
+    first_day: int
+    last_day: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_per_week: Limit[int]
+    min_days_between: Limit[int]
+    per_day: Limit[int]
+    times: Limit[tuple[dt.time, ...]]
+    time_of_day: Limit[str]
+    not_same_day_as: Limit[tuple[str, ...]]
+    around_event: Limit[EventWindow] | None = None
+
+    def named(self) -> dict[str, Limit[object]]:
+        """The limits that are set, by their file key, in file order."""
+        out: dict[str, Limit[object]] = {
+            "max_per_week": self.max_per_week,  # type: ignore[dict-item]
+            "min_days_between": self.min_days_between,  # type: ignore[dict-item]
+            "per_day": self.per_day,  # type: ignore[dict-item]
+            "times": self.times,  # type: ignore[dict-item]
+            "time_of_day": self.time_of_day,  # type: ignore[dict-item]
+            "not_same_day_as": self.not_same_day_as,  # type: ignore[dict-item]
+        }
+        if self.around_event is not None:
+            out["around_event"] = self.around_event  # type: ignore[assignment]
+        return out
+
+
+@dataclass(frozen=True)
+class Recipe:
+    id: str
+    name: str
+    kind: str
+    summary: str
+    ingredients: tuple[Ingredient, ...]
+    steps: tuple[str, ...]
+    prep_minutes: int
+    skin_minutes: int
+    minutes: int
+    limits: Limits
+    contraindications: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    aftercare: str = ""
+    area: str = ""
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every recipe and known condition after the user's folders were merged in."""
+
+    recipes: dict[str, Recipe]
+    conditions: dict[str, Condition]
+    notices: tuple[str, ...] = ()

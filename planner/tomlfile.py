@@ -1,0 +1,131 @@
+"""Reading TOML written by people, and reporting every problem with file, line and key.
+
+tomllib gives no positions for keys, so ``find_line`` scans the text for the
+line a key path was written on. It is a best effort: when a key cannot be
+located the message still names the file and the key path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.errors import DataError
+from planner.units import suggest
+
+Key = str | int
+MAX_FILE_BYTES = 1_000_000
+
+_POS_RE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY_RE = re.compile(r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*=""")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """The parsed table and the raw text, or DataError "FILE:LINE:COL: message"."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{path}:{line}: not UTF-8 text (byte {exc.start})"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        match = _POS_RE.match(msg)
+        if match:
+            where = f"{path}:{match['line']}:{match['col']}"
+            raise DataError([f"{where}: {match['msg']}"]) from None
+        raise DataError([f"{path}: {msg}"]) from None
+    return data, text
+
+
+def key_path(parts: Sequence[Key]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _strip_key(raw: str) -> str:
+    return raw.strip().strip('"').strip()
+
+
+def find_line(text: str, parts: Sequence[Key]) -> int | None:
+    """The 1-based line on which the key path was written, if it can be found."""
+    if not parts:
+        return None
+    lines = text.splitlines()
+    names = [p for p in parts if isinstance(p, str)]
+    head = names[0]
+    index = next((p for p in parts if isinstance(p, int)), None)
+    seen_arrays = -1
+    in_section = False
+    section_line: int | None = None
+    top_level = True
+    for number, line in enumerate(lines, start=1):
+        header = _HEADER_RE.match(line)
+        if header:
+            top_level = False
+            name = header.group(2).strip()
+            is_array = header.group(1) == "[["
+            in_section = False
+            if name == head or name.startswith(head + "."):
+                if is_array:
+                    seen_arrays += 1
+                    if index is None or seen_arrays == index:
+                        in_section, section_line = True, number
+                else:
+                    in_section, section_line = True, number
+                    sub = name[len(head) + 1 :]
+                    if sub and len(names) > 1 and sub != names[1]:
+                        in_section = False
+            continue
+        key = _KEY_RE.match(line)
+        if not key:
+            continue
+        written = _strip_key(key.group(2))
+        if top_level and (written == head or written.startswith(head + ".")):
+            if len(names) == 1 or written == ".".join(names[:2]):
+                return number
+            if section_line is None:
+                section_line = number
+        if in_section and len(names) > 1 and written in names[1:]:
+            return number
+    return section_line
+
+
+class Problems:
+    """Collects every problem in one file so the user sees them all at once."""
+
+    def __init__(self, path: Path | str, text: str) -> None:
+        self.path = str(path)
+        self.text = text
+        self.lines: list[str] = []
+
+    def add(self, parts: Sequence[Key], message: str) -> None:
+        line = find_line(self.text, parts)
+        where = f"{self.path}:{line}" if line else self.path
+        label = key_path(parts)
+        self.lines.append(f"{where}: {label}: {message}" if label else f"{where}: {message}")
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Sequence[str], at: Sequence[Key]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.add([*at, key], f"unknown key{suggest(key, list(allowed))}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise DataError(self.lines)
