@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -144,7 +143,9 @@ def _read_limit(r: _Reader, limits: dict[str, Any], key: str) -> tuple[Any, Prov
         value, prov_table = raw["value"], raw
     given = [k for k in PROVENANCE_KEYS if k in prov_table]
     if len(given) > 1:
-        r.p.add(at, "give either 'source' (stated in the source) or 'default' (our choice), not both")
+        r.p.add(
+            at, "give either 'source' (stated in the source) or 'default' (our choice), not both"
+        )
     provenance = Provenance("default", UNSTATED)
     if given:
         text = prov_table[given[0]]
@@ -189,15 +190,15 @@ def _parse_limits(r: _Reader, data: dict[str, Any]) -> Limits:
         min_days = Limit(v if v is not None else 1, mdb_raw[1])
 
     tod_raw = _read_limit(r, raw, "time_of_day")
-    time_of_day = Limit("evening", Provenance("default", "evening leaves the night for the skin to rest"))
+    time_of_day = Limit(
+        "evening", Provenance("default", "evening leaves the night for the skin to rest")
+    )
     if tod_raw:
-        if tod_raw[0] in TIMES_OF_DAY:
+        if isinstance(tod_raw[0], str) and tod_raw[0] in TIMES_OF_DAY:
             time_of_day = Limit(str(tod_raw[0]), tod_raw[1])
         else:
-            r.p.add(
-                ["limits", "time_of_day"],
-                f"must be one of {', '.join(TIMES_OF_DAY)}{suggest(str(tod_raw[0]), list(TIMES_OF_DAY))}",
-            )
+            hint = suggest(str(tod_raw[0]), list(TIMES_OF_DAY))
+            r.p.add(["limits", "time_of_day"], f"must be one of {', '.join(TIMES_OF_DAY)}{hint}")
 
     times_raw = _read_limit(r, raw, "times")
     times: Limit[tuple[dt.time, ...]]
@@ -219,12 +220,15 @@ def _parse_limits(r: _Reader, data: dict[str, Any]) -> Limits:
             if parsed and len(value) == len(parsed) and len(parsed) != per_day.value:
                 r.p.add(
                     ["limits", "times"],
-                    f"gives {len(parsed)} times but per_day is {per_day.value}; give one per session",
+                    f"gives {len(parsed)} times but per_day is {per_day.value}; "
+                    "give one per session",
                 )
         times = Limit(tuple(sorted(parsed)), times_raw[1])
     else:
-        times = Limit(_default_times(time_of_day.value, per_day.value),
-                      Provenance("default", f"spread from the preferred time of day ({time_of_day.value})"))
+        times = Limit(
+            _default_times(time_of_day.value, per_day.value),
+            Provenance("default", f"spread from the preferred time of day ({time_of_day.value})"),
+        )
 
     nsd_raw = _read_limit(r, raw, "not_same_day_as")
     not_same = Limit[tuple[str, ...]]((), Provenance("default", "no conflicts stated"))
@@ -260,7 +264,7 @@ def _parse_window(r: _Reader, value: Any, prov: Provenance) -> Limit[EventWindow
     r.p.unknown_keys(value, ("event", "first_day", "last_day"), at)
     event = value.get("event")
     if not isinstance(event, str) or not ID_RE.match(event):
-        r.p.add([*at, "event"], "must be an event id such as \"hair-removal\"")
+        r.p.add([*at, "event"], 'must be an event id such as "hair-removal"')
         return None
     days: list[int] = []
     for key in ("first_day", "last_day"):
@@ -296,7 +300,9 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
     item = r.text(raw, "item", at, required=True)
     kind = r.text(raw, "type", at, default="consumable")
     if kind not in SUPPLY_TYPES:
-        r.p.add([*at, "type"], f"must be one of {', '.join(SUPPLY_TYPES)}{suggest(kind, SUPPLY_TYPES)}")
+        r.p.add(
+            [*at, "type"], f"must be one of {', '.join(SUPPLY_TYPES)}{suggest(kind, SUPPLY_TYPES)}"
+        )
         kind = "consumable"
     quantity = Quantity(None, "", "as needed")
     if "amount" in raw:
@@ -308,7 +314,9 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
         r.p.add([*at, "amount"], 'is required for something bought (e.g. "1 tbsp" or "as needed")')
     section = r.text(raw, "section", at) or None
     if section is not None and section not in SECTIONS:
-        r.p.add([*at, "section"], f"must be one of {', '.join(SECTIONS)}{suggest(section, SECTIONS)}")
+        r.p.add(
+            [*at, "section"], f"must be one of {', '.join(SECTIONS)}{suggest(section, SECTIONS)}"
+        )
         section = None
     if kind == "consumable" and "section" not in raw:
         r.p.add([*at, "section"], f"is required for something bought ({', '.join(SECTIONS)})")
@@ -323,8 +331,11 @@ def parse_recipe(data: dict[str, Any], path: Path, text: str) -> Recipe:
     p.unknown_keys(data, RECIPE_KEYS, [])
     rid = data.get("id", path.stem)
     if not isinstance(rid, str) or not ID_RE.match(rid):
-        p.add(["id"] if "id" in data else [], f"'{rid}' is not a valid recipe id "
-              "(lower-case letters, digits and -, at most 64); set id = \"...\" or rename the file")
+        p.add(
+            ["id"] if "id" in data else [],
+            f"'{rid}' is not a valid recipe id "
+            '(lower-case letters, digits and -, at most 64); set id = "..." or rename the file',
+        )
         rid = "invalid"
     name = r.text(data, "name", [], required=True)
     kind = r.text(data, "kind", [], required=True)
@@ -355,7 +366,9 @@ def parse_recipe(data: dict[str, Any], path: Path, text: str) -> Recipe:
     skin = minutes.get("skin_minutes", 0)
     total = minutes.get("minutes", prep + skin)
     if "minutes" not in data and "skin_minutes" not in data:
-        p.add(["minutes"], "give the session length (minutes) or the time on the skin (skin_minutes)")
+        p.add(
+            ["minutes"], "give the session length (minutes) or the time on the skin (skin_minutes)"
+        )
     if total < prep + skin:
         p.add(["minutes"], f"{total} is shorter than prep_minutes + skin_minutes ({prep + skin})")
     if total == 0 and ("minutes" in minutes or "skin_minutes" in minutes):
@@ -405,7 +418,9 @@ def load_conditions_file(path: Path) -> dict[str, Condition]:
             continue
         p.unknown_keys(raw, ("name", "note"), [cid])
         r = _Reader(p)
-        out[cid] = Condition(cid, r.text(raw, "name", [cid], required=True), r.text(raw, "note", [cid]))
+        out[cid] = Condition(
+            cid, r.text(raw, "name", [cid], required=True), r.text(raw, "note", [cid])
+        )
     p.raise_if_any()
     return out
 
@@ -457,7 +472,7 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
             problems.extend(exc.problems)
     if extra:
         layers.append(("the files given", extra))
-    for label, found in layers:
+    for _label, found in layers:
         seen: dict[str, Recipe] = {}
         for recipe in found:
             if recipe.id in seen:
@@ -467,33 +482,46 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
                 continue
             seen[recipe.id] = recipe
             if recipe.id in recipes:
-                notices.append(f"notice: {recipe.origin} replaces recipe '{recipe.id}' "
-                               f"from {recipes[recipe.id].origin}")
+                notices.append(
+                    f"notice: {recipe.origin} replaces recipe '{recipe.id}' "
+                    f"from {recipes[recipe.id].origin}"
+                )
             recipes[recipe.id] = recipe
     problems.extend(check_references(recipes, conditions))
     if problems:
         raise DataError(problems)
-    return Library(recipes=dict(sorted(recipes.items())), conditions=conditions,
-                   notices=tuple(notices))
+    return Library(
+        recipes=dict(sorted(recipes.items())), conditions=conditions, notices=tuple(notices)
+    )
 
 
 def check_references(recipes: dict[str, Recipe], conditions: dict[str, Condition]) -> list[str]:
     """Problems with ids that point at other recipes."""
     problems: list[str] = []
     for recipe in recipes.values():
-        for other in recipe.limits.not_same_day_as.value:
-            if other not in recipes:
-                problems.append(
-                    f"{recipe.origin}: limits.not_same_day_as: unknown recipe '{other}'"
-                    f"{suggest(other, list(recipes))}"
-                )
+        unknown = [o for o in recipe.limits.not_same_day_as.value if o not in recipes]
+        if not unknown:
+            continue
+        try:
+            text = Path(recipe.origin).read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        p = Problems(recipe.origin, text)
+        for other in unknown:
+            p.add(
+                ["limits", "not_same_day_as"],
+                f"unknown recipe '{other}'{suggest(other, list(recipes))}",
+            )
+        problems += p.lines
     return problems
 
 
 def get_recipe(library: Library, rid: str) -> Recipe:
     if rid not in library.recipes:
-        raise UnknownIdError(f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}; "
-                             "'remedy-planner recipes list' shows them all")
+        raise UnknownIdError(
+            f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}; "
+            "'remedy-planner recipes list' shows them all"
+        )
     return library.recipes[rid]
 
 
@@ -504,7 +532,3 @@ def known_conditions(library: Library) -> dict[str, Condition]:
         for cid in recipe.contraindications:
             out.setdefault(cid, Condition(cid, cid.replace("-", " ")))
     return out
-
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -44,9 +44,18 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         match = _POS_RE.match(msg)
         if match:
             where = f"{path}:{match['line']}:{match['col']}"
-            raise DataError([f"{where}: {match['msg']}"]) from None
-        raise DataError([f"{path}: {msg}"]) from None
+            raise DataError([one_line(f"{where}: {match['msg']}")]) from None
+        raise DataError([one_line(f"{path}: {msg}")]) from None
     return data, text
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_BARE_KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def one_line(text: str) -> str:
+    """Control characters shown as escapes, so a message always stays on one line."""
+    return _CONTROL_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 def key_path(parts: Sequence[Key]) -> str:
@@ -55,7 +64,8 @@ def key_path(parts: Sequence[Key]) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += ("." if out else "") + part
+            shown = part if _BARE_KEY_RE.match(part) else '"' + one_line(part) + '"'
+            out += ("." if out else "") + shown
     return out
 
 
@@ -119,9 +129,12 @@ class Problems:
         line = find_line(self.text, parts)
         where = f"{self.path}:{line}" if line else self.path
         label = key_path(parts)
-        self.lines.append(f"{where}: {label}: {message}" if label else f"{where}: {message}")
+        line_text = f"{where}: {label}: {message}" if label else f"{where}: {message}"
+        self.lines.append(one_line(line_text))
 
-    def unknown_keys(self, table: dict[str, Any], allowed: Sequence[str], at: Sequence[Key]) -> None:
+    def unknown_keys(
+        self, table: dict[str, Any], allowed: Sequence[str], at: Sequence[Key]
+    ) -> None:
         for key in table:
             if key not in allowed:
                 self.add([*at, key], f"unknown key{suggest(key, list(allowed))}")

@@ -83,7 +83,7 @@ def parse_unit(text: str) -> str:
 def parse_amount(text: str) -> Quantity:
     """Read "1 tbsp", "1/2 tsp", "a pinch", "200 ml", "2 cotton pads" or "as needed"."""
     if not isinstance(text, str):
-        raise AmountError("must be text such as \"1 tbsp\" or \"as needed\"")
+        raise AmountError('must be text such as "1 tbsp" or "as needed"')
     clean = " ".join(text.split())
     if clean.lower() in AS_NEEDED:
         return Quantity(amount=None, unit="", text=clean)
@@ -93,7 +93,7 @@ def parse_amount(text: str) -> Quantity:
             raise AmountError(f"'{clean}': amounts must be greater than zero")
         raise AmountError(
             f"'{clean}' is not an amount; write a number and a unit, e.g. \"1 tbsp\", "
-            "\"a pinch\", \"3 drops\", or \"as needed\""
+            '"a pinch", "3 drops", or "as needed"'
         )
     try:
         value = _parse_number(match["num"])
@@ -116,8 +116,18 @@ def format_amount(q: Quantity) -> str:
         return "as needed"
     number = f"{q.amount:g}"
     unit = q.unit
-    if q.amount != 1 and unit in {"drop", "pinch", "piece", "cotton pad", "cotton swab",
-                                    "napkin", "sachet", "tea bag", "tablet", "application",
-                                    "session"}:
+    if q.amount != 1 and unit in {
+        "drop",
+        "pinch",
+        "piece",
+        "cotton pad",
+        "cotton swab",
+        "napkin",
+        "sachet",
+        "tea bag",
+        "tablet",
+        "application",
+        "session",
+    }:
         unit = unit + ("es" if unit.endswith("ch") else "s")
     return f"{number} {unit}"

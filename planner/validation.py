@@ -1,0 +1,58 @@
+"""Checking user files against the format and against the library they will join."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.errors import DataError
+from planner.model import Library, Recipe
+from planner.recipes import check_references, load_conditions_file, load_recipe_file, recipe_files
+
+
+@dataclass
+class Report:
+    checked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _files_in(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += recipe_files(path)
+            if (path / "_conditions.toml").is_file():
+                out.append(path / "_conditions.toml")
+        else:
+            out.append(path)
+    return out
+
+
+def validate_paths(paths: list[Path], library: Library) -> Report:
+    """Load every file on its own, then check ids across the files and the library."""
+    report = Report()
+    mine: dict[str, Recipe] = {}
+    for path in _files_in(paths):
+        try:
+            if path.name == "_conditions.toml":
+                found = load_conditions_file(path)
+                report.checked.append(f"{path} ({len(found)} conditions)")
+                continue
+            recipe = load_recipe_file(path)
+        except DataError as exc:
+            report.problems += exc.problems
+            continue
+        if recipe.id in mine:
+            report.problems.append(
+                f"{path}: id: '{recipe.id}' is also the id of {mine[recipe.id].origin}"
+            )
+            continue
+        mine[recipe.id] = recipe
+        report.checked.append(f"{path} (recipe {recipe.id})")
+    merged = {**library.recipes, **mine}
+    report.problems += [
+        line
+        for line in check_references(merged, library.conditions)
+        if any(line.startswith(r.origin + ":") for r in mine.values())
+    ]
+    return report

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Callable[..., Result]:
+    """Run the CLI with an empty config folder so the user's own recipes never leak in."""
+    from planner.cli import main
+
+    config = tmp_path / "xdg-config"
+    config.mkdir()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        full_env = {"XDG_CONFIG_HOME": str(config), **(env or {})}
+        return runner.invoke(main, list(args), env=full_env, catch_exceptions=False)
+
+    run.config_dir = config  # type: ignore[attr-defined]
+    return run

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+
+from planner import __version__
+from planner.cli import main
+
+from .conftest import DATA
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = [prefix]
+    for name, cmd in group.commands.items():
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+@pytest.mark.parametrize("path", _commands(main), ids=lambda p: " ".join(p) or "main")
+def test_every_command_has_help_with_an_example(cli, path: tuple[str, ...]) -> None:
+    result = cli(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert "remedy-planner" in result.stdout
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.stdout
+
+
+def test_recipes_list_text_names_every_recipe(cli) -> None:
+    result = cli("recipes", "list")
+    assert result.exit_code == 0, result.stderr
+    assert "soda-mask" in result.stdout and "calendula-wipe" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_recipes_list_json_carries_the_promised_fields(cli) -> None:
+    result = cli("recipes", "list", "--format", "json")
+    data = json.loads(result.stdout)
+    soda = next(r for r in data if r["id"] == "soda-mask")
+    for key in ("id", "name", "kind", "ingredients", "limits", "contraindications", "warnings"):
+        assert key in soda
+    assert {"max_per_week", "min_days_between", "per_day", "not_same_day_as"} <= set(soda["limits"])
+    first = soda["ingredients"][0]
+    assert {"item", "quantity", "unit", "section"} <= set(first)
+    assert (first["item"], first["quantity"], first["unit"]) == ("baking soda", 1.0, "tbsp")
+    assert soda["limits"]["max_per_week"] == 2
+
+
+def test_recipes_show_text_lists_limits_with_provenance(cli) -> None:
+    result = cli("recipes", "show", "soda-mask")
+    assert result.exit_code == 0
+    assert "max_per_week = 2 [source:" in result.stdout
+    assert "Open pimples" in result.stdout
+
+
+def test_unknown_recipe_suggests_and_exits_2(cli) -> None:
+    result = cli("recipes", "show", "soda-mak")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "error: unknown recipe 'soda-mak' (did you mean 'soda-mask'?); "
+        "'remedy-planner recipes list' shows them all"
+    ]
+
+
+def test_recipes_option_adds_user_recipes(cli, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(DATA / "good-recipes" / "nettle-wipe.toml", mine)
+    result = cli("--recipes", str(mine), "recipes", "show", "nettle-wipe", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["origin"] == str(mine / "nettle-wipe.toml")
+
+
+def test_config_folder_recipes_are_read_and_replacements_noticed(cli) -> None:
+    folder = cli.config_dir / "remedy-planner" / "recipes"
+    folder.mkdir(parents=True)
+    text = (DATA / "good-recipes" / "nettle-wipe.toml").read_text()
+    (folder / "soda-mask.toml").write_text(text.replace('["soda-mask"]', "[]"))
+    result = cli("recipes", "show", "soda-mask")
+    assert result.exit_code == 0
+    assert "Nettle wipe" in result.stdout
+    assert "replaces recipe 'soda-mask'" in result.stderr
+
+
+def test_broken_user_folder_exits_1_with_clean_lines(cli, tmp_path: Path) -> None:
+    shutil.copy(DATA / "bad-recipes" / "unknown-unit.toml", tmp_path)
+    result = cli("--recipes", str(tmp_path), "recipes", "list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {tmp_path / 'unknown-unit.toml'}:15: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_good_and_bad(cli) -> None:
+    good = cli("validate", str(DATA / "good-recipes"))
+    assert good.exit_code == 0, good.stderr
+    assert "1 file(s) valid" in good.stdout
+    bad = cli("validate", str(DATA / "bad-recipes"))
+    assert bad.exit_code == 1
+    lines = bad.stderr.strip().splitlines()
+    assert all(line.startswith("error: ") for line in lines)
+    named = {Path(line.split(": ", 1)[1].split(":", 1)[0]).name for line in lines}
+    assert named == {p.name for p in (DATA / "bad-recipes").glob("*.toml")}
+
+
+def test_validate_builtin_folder(cli) -> None:
+    from planner.recipes import builtin_dir
+
+    result = cli("validate", str(builtin_dir("recipes")))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_validate_missing_path_is_usage_error(cli, tmp_path: Path) -> None:
+    result = cli("validate", str(tmp_path / "nope.toml"))
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_works() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "planner", "--version"], capture_output=True, text=True, check=True
+    )
+    assert __version__ in out.stdout

@@ -1,0 +1,56 @@
+"""The built wheel carries the recipe library and works from any folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_lists_recipes_from_an_unrelated_folder(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheels = list(dist.glob("remedy_planner-*.whl"))
+    assert len(wheels) == 1
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
+    out = subprocess.run(
+        [str(bindir / "remedy-planner"), "recipes", "list"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "soda-mask" in out.stdout
+    assert "salon-ultrasonic-cleansing" in out.stdout
+    shown = subprocess.run(
+        [str(bindir / "remedy-planner"), "recipes", "show", "calendula-wipe"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Calendula" in shown.stdout
