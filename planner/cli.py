@@ -6,6 +6,8 @@ Known failures (PlannerError) become one clean message and an exit code here.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from planner import __version__
-from planner.errors import DataError, PlannerError
+from planner.errors import DataError, InfeasibleError, PlannerError, UsageError
 from planner.model import Library
 
 APP = "remedy-planner"
@@ -155,7 +157,7 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Check recipe files and folders; report every problem with file, line and key.
+    """Check recipe and routine files and folders; report every problem at once.
 
     \b
     Example:
@@ -170,3 +172,237 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     for line in report.checked:
         click.echo(f"ok  {line}")
     click.echo(f"{len(report.checked)} file(s) valid")
+
+
+@main.group()
+def routines() -> None:
+    """List and show the built-in routines.
+
+    A routine says which remedies, how often, and when you are free. Pass a
+    routine id or the path of your own routine file to 'plan'.
+
+    \b
+    Example:
+      remedy-planner routines show back-care
+    """
+
+
+@routines.command("list")
+@FORMAT
+@click.pass_context
+def routines_list(ctx: click.Context, fmt: str) -> None:
+    """List the built-in routines.
+
+    \b
+    Example:
+      remedy-planner routines list
+    """
+    from planner.routines import list_routines
+
+    found = list_routines(_library(ctx))
+    if fmt == "json":
+        from planner.export.json import dump_json
+
+        items = [
+            {"id": r.id, "title": r.title, "weeks": r.weeks, "summary": r.summary} for r in found
+        ]
+        click.echo(dump_json(items), nl=False)
+        return
+    from planner.terminal import render_routine_list
+
+    click.echo(render_routine_list(found), nl=False)
+
+
+@routines.command("show")
+@click.argument("routine")
+@FORMAT
+@click.pass_context
+def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
+    """Show a routine: remedies and how often, availability, events.
+
+    ROUTINE is a built-in id or the path of a routine file.
+
+    \b
+    Example:
+      remedy-planner routines show legs-hair-removal
+    """
+    from planner.routines import find_routine
+
+    library = _library(ctx)
+    found = find_routine(routine, library)
+    if fmt == "json":
+        from planner.export.json import dump_json, routine_to_dict
+
+        click.echo(dump_json(routine_to_dict(found)), nl=False)
+        return
+    from planner.terminal import render_routine
+
+    click.echo(render_routine(found, library.recipes), nl=False)
+
+
+def _system_zone() -> str:
+    """The IANA name of this computer's time zone, or UTC when it cannot be told."""
+    names = []
+    if os.environ.get("TZ"):
+        names.append(os.environ["TZ"].lstrip(":"))
+    real = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in real:
+        names.append(real.split("zoneinfo/", 1)[1])
+    try:
+        with open("/etc/timezone", encoding="utf-8") as fh:
+            names.append(fh.read().strip())
+    except OSError:
+        pass
+    for name in names:
+        if _valid_zone(name):
+            return name
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    import zoneinfo
+
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _zone(name: str | None) -> str:
+    if name is None:
+        return _system_zone()
+    if not _valid_zone(name):
+        import zoneinfo
+
+        from planner.units import suggest
+
+        hint = suggest(name, sorted(zoneinfo.available_timezones()))
+        raise UsageError(
+            f"--tz: unknown time zone '{name}'{hint}; use an IANA name such as Europe/Berlin"
+        )
+    return name
+
+
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def plan_options(func: Any) -> Any:
+    """Options shared by every command that builds a plan."""
+    options = [
+        click.argument("routine", required=False, default="back-care"),
+        click.option(
+            "--start",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="First day (YYYY-MM-DD). Default: the coming Monday (today if Monday).",
+        ),
+        click.option(
+            "--weeks",
+            type=click.IntRange(1, 520),
+            help="Length in weeks. Default: the routine's own.",
+        ),
+        click.option(
+            "--tz",
+            "tz",
+            metavar="ZONE",
+            help="IANA time zone for the times. Default: this computer's, else UTC.",
+        ),
+        click.option(
+            "--condition",
+            "conditions",
+            multiple=True,
+            metavar="ID",
+            help="A condition you have (repeatable); remedies it rules out are left out.",
+        ),
+        click.option(
+            "--best-effort",
+            is_flag=True,
+            help="Plan the most that fits and list what falls short, instead of failing.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _build_plan(
+    ctx: click.Context,
+    routine: str,
+    start: dt.datetime | None,
+    weeks: int | None,
+    tz: str | None,
+    conditions: tuple[str, ...],
+    best_effort: bool,
+) -> Any:
+    from planner.recipes import known_conditions
+    from planner.routines import check_conditions, find_routine
+    from planner.schedule import build_schedule
+
+    library = _library(ctx)
+    found = find_routine(routine, library)
+    check_conditions(conditions, list(known_conditions(library)))
+    first = start.date() if start else _next_monday(dt.date.today())
+    try:
+        return (
+            found,
+            library,
+            build_schedule(
+                found, library.recipes, first, weeks, conditions, _zone(tz), best_effort
+            ),
+        )
+    except InfeasibleError as exc:
+        exc.problems.append(
+            "hint: --best-effort plans the most that fits and lists what falls short"
+        )
+        raise
+
+
+@main.command()
+@plan_options
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the output files.",
+)
+@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.pass_context
+def plan(
+    ctx: click.Context,
+    routine: str,
+    start: dt.datetime | None,
+    weeks: int | None,
+    tz: str | None,
+    conditions: tuple[str, ...],
+    best_effort: bool,
+    out_dir: Path,
+    force: bool,
+) -> None:
+    """Build a routine's plan, print it week by week and write OUT/<routine>.json.
+
+    ROUTINE is a built-in id (default back-care) or the path of a routine file.
+    Every hard limit holds; when the wishes cannot all fit the command says
+    why and exits 1 (or plans what fits with --best-effort).
+
+    \b
+    Example:
+      remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
+    """
+    from planner.io import write_outputs
+    from planner.outputs import plan_outputs
+    from planner.terminal import render_plan
+
+    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    if not out_dir.is_dir():
+        raise UsageError(f"--out: folder {out_dir} does not exist")
+    files = plan_outputs(result, library.recipes, out_dir)
+    write_outputs(files, force=force)
+    click.echo(render_plan(result, library.recipes), nl=False)
+    click.echo("")
+    for path in files:
+        click.echo(f"wrote {path}")

@@ -39,14 +39,31 @@ MAX_TEXT = 2000
 MAX_MINUTES = 24 * 60
 
 RECIPE_KEYS = (
-    "id", "name", "kind", "summary", "area", "ingredients", "steps", "prep_minutes",
-    "skin_minutes", "minutes", "aftercare", "limits", "contraindications", "warnings",
-)  # fmt: skip
+    "id",
+    "name",
+    "kind",
+    "summary",
+    "area",
+    "ingredients",
+    "steps",
+    "prep_minutes",
+    "skin_minutes",
+    "minutes",
+    "aftercare",
+    "limits",
+    "contraindications",
+    "warnings",
+)
 INGREDIENT_KEYS = ("item", "amount", "type", "section", "note")
 LIMIT_KEYS = (
-    "max_per_week", "min_days_between", "per_day", "times", "time_of_day",
-    "not_same_day_as", "around_event",
-)  # fmt: skip
+    "max_per_week",
+    "min_days_between",
+    "per_day",
+    "times",
+    "time_of_day",
+    "not_same_day_as",
+    "around_event",
+)
 PROVENANCE_KEYS = ("source", "default")
 UNSTATED = "set in the recipe file without a stated reason"
 
@@ -69,8 +86,15 @@ class _Reader:
     def __init__(self, problems: Problems) -> None:
         self.p = problems
 
-    def text(self, table: dict[str, Any], key: str, at: Sequence[Key], *,
-             required: bool = False, default: str = "") -> str:  # fmt: skip
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        at: Sequence[Key],
+        *,
+        required: bool = False,
+        default: str = "",
+    ) -> str:
         if key not in table:
             if required:
                 self.p.add([*at, key], "is required")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from planner.model import Condition, Recipe
+from planner.model import WEEKDAYS, Condition, Plan, Recipe, Routine, clock
 from planner.units import format_amount
 
 WIDTH = 80
@@ -108,4 +109,115 @@ def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
         out.append("Warnings:")
         for warning in recipe.warnings:
             out += _wrap(warning, indent="    ", first="  - ")
+    return "\n".join(out) + "\n"
+
+
+def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
+    """A week-by-week calendar that fits 80 columns."""
+    out = [
+        plan.title,
+        f"{plan.start.isoformat()} to {plan.end.isoformat()}, {plan.weeks} "
+        f"week{'s' if plan.weeks != 1 else ''}, times in {plan.timezone}",
+    ]
+    by_day: dict[dt.date, list[str]] = {}
+    for s in plan.sessions:
+        by_day.setdefault(s.date, []).append(
+            f"{clock(s.start)}-{clock(s.end)}  {recipes[s.recipe].name}"
+        )
+    for e in plan.events:
+        when = f"{clock(e.start)} " if e.start is not None else ""
+        by_day.setdefault(e.date, []).insert(0, f"** {when}{e.title} **")
+    for week in range(plan.weeks):
+        out.append("")
+        out.append(f"Week {week + 1}")
+        for k in range(7):
+            day = plan.start + dt.timedelta(days=7 * week + k)
+            label = f"{day.strftime('%a')} {day.day:>2} {day.strftime('%b')}"
+            lines = by_day.get(day, ["-"])
+            out.append(f"  {label}  {lines[0]}"[:WIDTH])
+            out += [f"  {'':{len(label)}}  {line}"[:WIDTH] for line in lines[1:]]
+    counts: dict[str, int] = {}
+    for s in plan.sessions:
+        counts[s.recipe] = counts.get(s.recipe, 0) + 1
+    out.append("")
+    out.append(
+        f"{len(plan.sessions)} sessions: " + ", ".join(f"{rid} {n}" for rid, n in counts.items())
+    )
+    if plan.excluded:
+        out.append("")
+        out.append("Left out:")
+        for x in plan.excluded:
+            out += _wrap(x.reason, indent="    ", first="  - ")
+    if plan.shortfalls:
+        out.append("")
+        out.append("Falls short (planned with --best-effort):")
+        for f in plan.shortfalls:
+            out += _wrap(
+                f"{f.recipe}: {f.placed} of {f.asked} sessions. {f.reason}",
+                indent="    ",
+                first="  - ",
+            )
+    return "\n".join(out) + "\n"
+
+
+def render_routine_list(routines: Iterable[Routine]) -> str:
+    lines = []
+    for r in routines:
+        lines.append(f"{r.id:<22} {r.title} ({r.weeks} weeks)")
+        if r.summary:
+            lines += _wrap(r.summary, indent=" " * 23)
+    return "\n".join(lines) + "\n"
+
+
+def render_routine(routine: Routine, recipes: Mapping[str, Recipe]) -> str:
+    out = [f"{routine.title} ({routine.id}), {routine.weeks} weeks"]
+    if routine.summary:
+        out += _wrap(routine.summary, indent="")
+    out.append("")
+    out.append("Remedies:")
+    for w in routine.remedies:
+        name = recipes[w.recipe].name if w.recipe in recipes else w.recipe
+        if w.per_week is not None:
+            how = f"{w.per_week} day{'s' if w.per_week != 1 else ''} a week"
+        elif w.window is not None or (
+            w.recipe in recipes and recipes[w.recipe].limits.around_event
+        ):
+            how = "around its event"
+        else:
+            how = "every day"
+        if w.per_day and w.per_day > 1:
+            how += f", {w.per_day} times a day"
+        if w.days:
+            how += ", preferably " + ", ".join(WEEKDAYS[d] for d in w.days)
+        if w.times:
+            how += ", at " + ", ".join(clock(t) for t in w.times)
+        out += _wrap(f"{name} ({w.recipe}): {how}", indent="    ", first="  - ")
+    a = routine.availability
+    out.append("")
+    out.append(
+        "Available: "
+        + ", ".join(WEEKDAYS[d] for d in a.weekdays)
+        + "; "
+        + ", ".join(w.label() for w in a.windows)
+    )
+    if a.blackout:
+        out.append("Blackout: " + ", ".join(d.isoformat() for d in a.blackout))
+    if routine.events:
+        out.append("")
+        out.append("Events:")
+        for e in routine.events:
+            when = f"day {e.day}" if e.day is not None else (e.date.isoformat() if e.date else "")
+            line = f"{e.title} ({e.event}) on {when}"
+            if e.time is not None:
+                line += f" at {clock(e.time)}"
+            if e.keep_clear:
+                kc = e.keep_clear
+                line += (
+                    f"; keeps {', '.join(kc.recipes)} off days {kc.first_day:+d} to "
+                    f"{kc.last_day:+d} [{kc.provenance.kind}: {kc.provenance.text}]"
+                )
+            out += _wrap(line, indent="    ", first="  - ")
+    if routine.conditions:
+        out.append("")
+        out.append("Declared conditions: " + ", ".join(routine.conditions))
     return "\n".join(out) + "\n"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planner.errors import DataError
 from planner.model import Library, Recipe
-from planner.recipes import check_references, load_conditions_file, load_recipe_file, recipe_files
+from planner.recipes import check_references, load_conditions_file, parse_recipe, recipe_files
+from planner.routines import is_routine_table, parse_routine
+from planner.tomlfile import read_toml
 
 
 @dataclass
@@ -29,16 +31,21 @@ def _files_in(paths: list[Path]) -> list[Path]:
 
 
 def validate_paths(paths: list[Path], library: Library) -> Report:
-    """Load every file on its own, then check ids across the files and the library."""
+    """Check recipes first, then routines against the library plus those recipes."""
     report = Report()
     mine: dict[str, Recipe] = {}
+    routines: list[tuple[Path, dict[str, object], str]] = []
     for path in _files_in(paths):
         try:
             if path.name == "_conditions.toml":
                 found = load_conditions_file(path)
                 report.checked.append(f"{path} ({len(found)} conditions)")
                 continue
-            recipe = load_recipe_file(path)
+            data, text = read_toml(path)
+            if is_routine_table(data):
+                routines.append((path, data, text))
+                continue
+            recipe = parse_recipe(data, path, text)
         except DataError as exc:
             report.problems += exc.problems
             continue
@@ -55,4 +62,12 @@ def validate_paths(paths: list[Path], library: Library) -> Report:
         for line in check_references(merged, library.conditions)
         if any(line.startswith(r.origin + ":") for r in mine.values())
     ]
+    joined = replace(library, recipes=merged)
+    for path, data, text in routines:
+        try:
+            routine = parse_routine(data, path, text, joined)
+        except DataError as exc:
+            report.problems += exc.problems
+            continue
+        report.checked.append(f"{path} (routine {routine.id})")
     return report

@@ -9,6 +9,14 @@ from click.testing import CliRunner, Result
 DATA = Path(__file__).parent / "data"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current code (review the diff before committing)",
+    )
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> Callable[..., Result]:
     """Run the CLI with an empty config folder so the user's own recipes never leak in."""

@@ -7,11 +7,23 @@ import pytest
 from planner.recipes import UNSTATED, known_conditions, load_library
 
 EXPECTED = {
-    "soda-mask", "salt-clay-mask", "clay-mask", "peroxide-spot", "chamomile-bath",
-    "oak-bark-bath", "celandine-bath", "string-bath", "sea-salt-bath", "calendula-wipe",
-    "fruit-acid-peel", "fruit-acid-peel-daily", "anti-ingrown", "chlorhexidine-aftercare",
-    "salon-chemical-cleansing", "salon-ultrasonic-cleansing",
-}  # fmt: skip
+    "soda-mask",
+    "salt-clay-mask",
+    "clay-mask",
+    "peroxide-spot",
+    "chamomile-bath",
+    "oak-bark-bath",
+    "celandine-bath",
+    "string-bath",
+    "sea-salt-bath",
+    "calendula-wipe",
+    "fruit-acid-peel",
+    "fruit-acid-peel-daily",
+    "anti-ingrown",
+    "chlorhexidine-aftercare",
+    "salon-chemical-cleansing",
+    "salon-ultrasonic-cleansing",
+}
 
 LIB = load_library()
 

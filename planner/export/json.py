@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from planner.model import Limit, Recipe
+from planner.model import WEEKDAYS, Limit, Plan, Recipe, Routine, clock
 
 
 def _limit_value(limit: Limit[Any]) -> Any:
@@ -56,3 +57,89 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
 def dump_json(data: Any) -> str:
     """Stable JSON text: same data, same bytes."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_to_dict(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[str, Any]:
+    """The plan as the documented JSON object (see README, "Plan JSON")."""
+    return {
+        "routine": plan.routine,
+        "title": plan.title,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "weeks": plan.weeks,
+        "timezone": plan.timezone,
+        "conditions": list(plan.conditions),
+        "sessions": [
+            {
+                "recipe": s.recipe,
+                "name": recipes[s.recipe].name,
+                "kind": recipes[s.recipe].kind,
+                "date": s.date.isoformat(),
+                "start": clock(s.start),
+                "end": clock(s.end),
+                "minutes": s.minutes,
+                "slot": s.slot,
+            }
+            for s in plan.sessions
+        ],
+        "events": [
+            {
+                "event": e.event,
+                "title": e.title,
+                "date": e.date.isoformat(),
+                "start": clock(e.start) if e.start is not None else None,
+                "minutes": e.minutes,
+                "recipe": e.recipe,
+            }
+            for e in plan.events
+        ],
+        "excluded": [
+            {"recipe": x.recipe, "conditions": list(x.conditions), "reason": x.reason}
+            for x in plan.excluded
+        ],
+        "shortfalls": [
+            {"recipe": f.recipe, "asked": f.asked, "placed": f.placed, "reason": f.reason}
+            for f in plan.shortfalls
+        ],
+    }
+
+
+def render_plan_json(plan: Plan, recipes: Mapping[str, Recipe]) -> bytes:
+    return dump_json(plan_to_dict(plan, recipes)).encode("utf-8")
+
+
+def routine_to_dict(routine: Routine) -> dict[str, Any]:
+    return {
+        "id": routine.id,
+        "title": routine.title,
+        "summary": routine.summary,
+        "weeks": routine.weeks,
+        "conditions": list(routine.conditions),
+        "availability": {
+            "days": [WEEKDAYS[d] for d in routine.availability.weekdays],
+            "windows": [w.label() for w in routine.availability.windows],
+            "blackout": [d.isoformat() for d in routine.availability.blackout],
+        },
+        "remedies": [
+            {
+                "recipe": w.recipe,
+                "per_week": w.per_week,
+                "per_day": w.per_day,
+                "days": [WEEKDAYS[d] for d in w.days],
+                "times": [clock(t) for t in w.times],
+            }
+            for w in routine.remedies
+        ],
+        "events": [
+            {
+                "event": e.event,
+                "title": e.title,
+                "day": e.day,
+                "date": e.date.isoformat() if e.date else None,
+                "time": clock(e.time) if e.time is not None else None,
+                "recipe": e.recipe,
+            }
+            for e in routine.events
+        ],
+        "origin": routine.origin,
+    }

@@ -1,0 +1,172 @@
+"""An independent check of every hard rule, reading only the plan JSON, recipes and routine.
+
+It shares no code with planner.schedule: it works on the JSON text of a plan,
+counts with plain loops, and restates each rule from the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from typing import Any
+
+from planner.model import Recipe, Routine
+
+SPACING = 180  # README: sessions of one remedy on one day start at least 3 hours apart
+
+
+def _minutes(text: str) -> int:
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+
+def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routine) -> list[str]:
+    """Every broken hard rule, as text; an empty list means the plan is valid."""
+    bad: list[str] = []
+    start = dt.date.fromisoformat(plan["start"])
+    days = 7 * plan["weeks"]
+    end = start + dt.timedelta(days=days - 1)
+    sessions = plan["sessions"]
+    by_recipe: dict[str, list[dt.date]] = defaultdict(list)
+    by_date: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
+    for s in sessions:
+        d = dt.date.fromisoformat(s["date"])
+        if not start <= d <= end:
+            bad.append(f"{s} lies outside the plan")
+        by_recipe[s["recipe"]].append(d)
+        by_date[d].append(s)
+        r = recipes[s["recipe"]]
+        if s["minutes"] != r.minutes:
+            bad.append(f"{s} has the wrong length")
+        if _minutes(s["end"]) - _minutes(s["start"]) != s["minutes"]:
+            bad.append(f"{s} end does not match its length")
+
+    # Any 7 consecutive days: at most max_per_week sessions (session count, not days).
+    for rid, dates in by_recipe.items():
+        limit = recipes[rid].limits.max_per_week.value
+        for k in range(-6, days):
+            lo = start + dt.timedelta(days=k)
+            hi = lo + dt.timedelta(days=6)
+            n = sum(1 for d in dates if lo <= d <= hi)
+            if n > limit:
+                bad.append(f"{rid}: {n} sessions in the 7 days from {lo} (limit {limit})")
+                break
+        distinct = sorted(set(dates))
+        gap = recipes[rid].limits.min_days_between.value
+        for a, b in itertools.pairwise(distinct):
+            if (b - a).days < gap:
+                bad.append(f"{rid}: {a} and {b} are closer than {gap} days")
+        per_day = recipes[rid].limits.per_day.value
+        for d in distinct:
+            if dates.count(d) > per_day:
+                bad.append(f"{rid}: {dates.count(d)} sessions on {d} (per_day {per_day})")
+
+    # Same-day conflicts, both directions.
+    for d, items in by_date.items():
+        ids = {s["recipe"] for s in items}
+        for a in ids:
+            for b in ids:
+                if a != b and (
+                    b in recipes[a].limits.not_same_day_as.value
+                    or a in recipes[b].limits.not_same_day_as.value
+                ):
+                    bad.append(f"{a} and {b} share {d}")
+
+    # Availability: weekday, blackout, windows; no overlaps; one remedy's sessions spaced.
+    avail = routine.availability
+    windows = [(w.start, w.end) for w in avail.windows]
+    busy: dict[dt.date, list[tuple[int, int]]] = defaultdict(list)
+    for e in plan["events"]:
+        if e["start"] is not None and e["minutes"]:
+            s0 = _minutes(e["start"])
+            busy[dt.date.fromisoformat(e["date"])].append((s0, s0 + e["minutes"]))
+    for d, items in by_date.items():
+        if d.weekday() not in avail.weekdays:
+            bad.append(f"{d} is not an available weekday")
+        if d in avail.blackout:
+            bad.append(f"{d} is a blackout date")
+        spans = sorted((_minutes(s["start"]), _minutes(s["end"]), s["recipe"]) for s in items)
+        for s0, s1, rid in spans:
+            if not any(a <= s0 and s1 <= b for a, b in windows):
+                bad.append(f"{rid} on {d} at {s0} is outside the windows")
+            for b0, b1 in busy[d]:
+                if s0 < b1 and b0 < s1:
+                    bad.append(f"{rid} on {d} overlaps an appointment")
+        for (_a0, a1, ra), (b0, _b1, rb) in itertools.pairwise(spans):
+            if b0 < a1:
+                bad.append(f"{ra} and {rb} overlap on {d}")
+        for rid in {s["recipe"] for s in items}:
+            starts = sorted(_minutes(s["start"]) for s in items if s["recipe"] == rid)
+            for a, b in itertools.pairwise(starts):
+                if b - a < SPACING:
+                    bad.append(f"{rid}: two sessions on {d} less than 3 hours apart")
+
+    # Declared conditions rule remedies out.
+    declared = set(plan["conditions"])
+    for rid in by_recipe:
+        hit = declared & set(recipes[rid].contraindications)
+        if hit:
+            bad.append(f"{rid} is planned despite {sorted(hit)}")
+
+    # Event windows and kept-clear days.
+    anchors: dict[str, list[dt.date]] = defaultdict(list)
+    for ev in routine.events:
+        anchor = ev.date if ev.date is not None else start + dt.timedelta(days=(ev.day or 1) - 1)
+        anchors[ev.event].append(anchor)
+        if ev.keep_clear is not None:
+            kc = ev.keep_clear
+            for off in range(kc.first_day, kc.last_day + 1):
+                day = anchor + dt.timedelta(days=off)
+                for rid in kc.recipes:
+                    if day in by_recipe.get(rid, []):
+                        bad.append(f"{rid} on {day} breaks the keep-clear of {ev.event}")
+        if ev.recipe is not None and anchor in by_date:
+            for s in by_date[anchor]:
+                other = recipes[s["recipe"]]
+                appt = recipes[ev.recipe]
+                if s["recipe"] in appt.limits.not_same_day_as.value or (
+                    ev.recipe in other.limits.not_same_day_as.value
+                ):
+                    bad.append(f"{s['recipe']} shares {anchor} with {ev.recipe}")
+    for wish in routine.remedies:
+        r = recipes[wish.recipe]
+        window = wish.window.value if wish.window else r.limits.around_event
+        if wish.window is None and window is not None:
+            window = window.value  # type: ignore[union-attr]
+        if window is None or wish.per_week is not None or wish.per_day is not None:
+            continue
+        allowed = {
+            a + dt.timedelta(days=off)
+            for a in anchors[window.event]  # type: ignore[union-attr]
+            for off in range(window.first_day, window.last_day + 1)  # type: ignore[union-attr]
+        }
+        for d in by_recipe.get(wish.recipe, []):
+            if d not in allowed:
+                bad.append(f"{wish.recipe} on {d} is outside its event window")
+    return bad
+
+
+def check_wishes_met(plan: dict[str, Any], routine: Routine) -> list[str]:
+    """When a plan reports no shortfall, every plan week holds what was asked."""
+    bad: list[str] = []
+    if plan["shortfalls"]:
+        return bad
+    start = dt.date.fromisoformat(plan["start"])
+    excluded = {x["recipe"] for x in plan["excluded"]}
+    for wish in routine.remedies:
+        if wish.per_week is None or wish.recipe in excluded:
+            continue
+        for w in range(plan["weeks"]):
+            lo = start + dt.timedelta(days=7 * w)
+            hi = lo + dt.timedelta(days=6)
+            dates = {
+                s["date"]
+                for s in plan["sessions"]
+                if s["recipe"] == wish.recipe and lo.isoformat() <= s["date"] <= hi.isoformat()
+            }
+            if len(dates) != wish.per_week:
+                bad.append(
+                    f"{wish.recipe}: week {w + 1} has {len(dates)} days, asked {wish.per_week}"
+                )
+    return bad

@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.recipes import load_library
+from planner.routines import builtin_routine_files, load_routine_file
+
+from .plan_checker import check_plan, check_wishes_met
+
+LIB = load_library()
+
+
+def test_plan_prints_weeks_and_writes_json(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--start", "2026-11-30", "--tz", "Europe/Berlin", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "Back care\n2026-11-30 to 2026-12-27, 4 weeks, times in Europe/Berlin\n"
+    )
+    assert "Week 4" in result.stdout
+    assert (
+        max(len(line) for line in result.stdout.splitlines() if not line.startswith("wrote ")) <= 80
+    )
+    data = json.loads((tmp_path / "back-care.json").read_text())
+    assert {
+        "routine",
+        "title",
+        "start",
+        "weeks",
+        "timezone",
+        "sessions",
+        "excluded",
+        "shortfalls",
+    } <= set(data)
+    assert data["timezone"] == "Europe/Berlin"
+    first = data["sessions"][0]
+    assert set(first) >= {"recipe", "name", "date", "start", "minutes"}
+    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
+    assert check_plan(data, LIB.recipes, routine) == []
+    assert check_wishes_met(data, routine) == []
+
+
+def test_existing_output_is_not_replaced_without_force(cli, tmp_path: Path) -> None:
+    target = tmp_path / "back-care.json"
+    target.write_text("mine")
+    result = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {target} already exists; use --force to replace"]
+    assert target.read_text() == "mine"
+    forced = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path), "--force")
+    assert forced.exit_code == 0
+    assert json.loads(target.read_text())["routine"] == "back-care"
+
+
+def test_infeasible_routine_exits_1_with_one_line_per_problem(cli, tmp_path: Path) -> None:
+    routine = tmp_path / "greedy.toml"
+    routine.write_text(
+        'title = "Too much"\nweeks = 2\n\n[[remedies]]\nrecipe = "soda-mask"\nper_week = 3\n'
+    )
+    result = cli("plan", str(routine), "--start", "2026-11-30", "--out", str(tmp_path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "error: soda-mask: asked 3 a week (3 sessions); at most 2 in any 7 days"
+    )
+    assert (
+        lines[-1]
+        == "error: hint: --best-effort plans the most that fits and lists what falls short"
+    )
+    assert not (tmp_path / "greedy.json").exists()
+    best = cli(
+        "plan", str(routine), "--start", "2026-11-30", "--out", str(tmp_path), "--best-effort"
+    )
+    assert best.exit_code == 0, best.stderr
+    data = json.loads((tmp_path / "greedy.json").read_text())
+    assert [f["recipe"] for f in data["shortfalls"]] == ["soda-mask"]
+    assert data["shortfalls"][0]["asked"] == 6 and data["shortfalls"][0]["placed"] == 4
+    assert "Falls short" in best.stdout
+
+
+def test_condition_leaves_a_remedy_out_and_says_why(cli, tmp_path: Path) -> None:
+    result = cli(
+        "plan", "--start", "2026-11-30", "--condition", "open-pimples", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Left out:" in result.stdout and "open-pimples" in result.stdout
+    data = json.loads((tmp_path / "back-care.json").read_text())
+    assert data["excluded"][0]["recipe"] == "soda-mask"
+    assert "soda-mask" not in {s["recipe"] for s in data["sessions"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "back-cair"], "error: unknown routine 'back-cair' (did you mean 'back-care'?)"),
+        (
+            ["plan", "--condition", "eczma"],
+            "error: unknown condition 'eczma' (did you mean 'eczema'?)",
+        ),
+        (
+            ["plan", "--tz", "Europe/Berln"],
+            "error: --tz: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)",
+        ),
+    ],
+)
+def test_bad_usage_exits_2(cli, tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli(*args, "--out", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(message)
+    assert list(out.iterdir()) == []
+
+
+def test_bad_start_date_is_usage_error(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--start", "2026-13-01", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "--start" in result.stderr
+
+
+def test_missing_out_folder_is_usage_error(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--out", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_broken_routine_file_names_file_line_and_key(cli, tmp_path: Path) -> None:
+    routine = tmp_path / "mine.toml"
+    routine.write_text('title = "Mine"\n\n[[remedies]]\nrecipe = "soda-msk"\nper_week = 2\n')
+    result = cli("plan", str(routine), "--out", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {routine}:4: remedies[1].recipe: unknown recipe 'soda-msk' (did you mean 'soda-mask'?)"
+    ]
+
+
+def test_same_inputs_give_the_same_file(cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for folder in (a, b):
+        assert (
+            cli(
+                "plan",
+                "acid-peel-course",
+                "--start",
+                "2026-11-30",
+                "--tz",
+                "UTC",
+                "--out",
+                str(folder),
+            ).exit_code
+            == 0
+        )
+    assert (a / "acid-peel-course.json").read_bytes() == (b / "acid-peel-course.json").read_bytes()
+
+
+def test_routines_list_and_show(cli) -> None:
+    listed = cli("routines", "list")
+    assert listed.exit_code == 0
+    for rid in ("back-care", "legs-hair-removal", "acid-peel-course"):
+        assert rid in listed.stdout
+    shown = cli("routines", "show", "legs-hair-removal")
+    assert shown.exit_code == 0
+    assert "Hair removal" in shown.stdout and "around its event" in shown.stdout
+    as_json = json.loads(cli("routines", "show", "back-care", "--format", "json").stdout)
+    assert as_json["remedies"][0] == {
+        "recipe": "soda-mask",
+        "per_week": 2,
+        "per_day": None,
+        "days": ["mon", "thu"],
+        "times": [],
+    }
+
+
+def test_validate_checks_routine_files(cli, tmp_path: Path) -> None:
+    from planner.recipes import builtin_dir
+
+    ok = cli("validate", str(builtin_dir("templates")))
+    assert ok.exit_code == 0, ok.stderr
+    bad = tmp_path / "r.toml"
+    bad.write_text('title = "R"\nweks = 3\n\n[[remedies]]\nrecipe = "soda-mask"\nper_week = 9\n')
+    result = cli("validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {bad}:2: weks: unknown key (did you mean 'weeks'?)",
+        f"error: {bad}:6: remedies[1].per_week: must be between 1 and 7, not 9",
+    ]

@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from planner.errors import InfeasibleError
+from planner.export.json import plan_to_dict, render_plan_json
+from planner.model import Wish
+from planner.recipes import load_library
+from planner.routines import builtin_routine_files, load_routine_file
+from planner.schedule import build_schedule
+
+from .brute import brute_feasible
+from .factories import instances, make_recipe, make_routine
+from .plan_checker import check_plan, check_wishes_met
+
+LIB = load_library()
+MONDAY = dt.date(2026, 11, 30)
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _days(plan_dict: dict, rid: str) -> list[dt.date]:
+    return sorted(
+        {dt.date.fromisoformat(s["date"]) for s in plan_dict["sessions"] if s["recipe"] == rid}
+    )
+
+
+@pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
+def test_builtin_routines_keep_every_rule(rid: str) -> None:
+    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    for start in (MONDAY, MONDAY + dt.timedelta(days=3)):
+        plan = plan_to_dict(build_schedule(routine, LIB.recipes, start), LIB.recipes)
+        assert check_plan(plan, LIB.recipes, routine) == []
+        assert check_wishes_met(plan, routine) == []
+        assert plan["shortfalls"] == []
+
+
+@pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
+def test_builtin_routines_match_their_golden_plan(rid: str, request: pytest.FixtureRequest) -> None:
+    """Golden files are reviewed by hand; regenerate with --regen-golden on purpose only."""
+    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    data = render_plan_json(
+        build_schedule(routine, LIB.recipes, MONDAY, timezone="Europe/Berlin"), LIB.recipes
+    )
+    path = GOLDEN / f"{rid}.json"
+    if request.config.getoption("--regen-golden"):
+        path.write_bytes(data)
+    assert data.decode() == path.read_text(encoding="utf-8")
+
+
+def test_twice_a_week_is_spaced_three_and_four_days() -> None:
+    routine = make_routine([Wish("a", 2, None)], weeks=6)
+    recipes = {"a": make_recipe("a", max_per_week=2)}
+    plan = plan_to_dict(build_schedule(routine, recipes, MONDAY), recipes)
+    days = _days(plan, "a")
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)]
+    assert set(gaps) == {3, 4}
+
+
+def test_rolling_week_counts_across_week_boundaries() -> None:
+    # Only Sat, Sun, Mon are free: per calendar week two fit, but Sat+Sun+Mon would be 3 in 3 days.
+    routine = make_routine([Wish("a", 2, None)], weeks=3, weekdays=(0, 5, 6))
+    recipes = {"a": make_recipe("a", max_per_week=2)}
+    plan = plan_to_dict(build_schedule(routine, recipes, MONDAY), recipes)
+    assert check_plan(plan, recipes, routine) == []
+    days = _days(plan, "a")
+    for d in days:
+        window = [x for x in days if d <= x <= d + dt.timedelta(days=6)]
+        assert len(window) <= 2
+
+
+def test_preferred_days_are_used_when_limits_allow() -> None:
+    routine = make_routine([Wish("a", 2, None, days=(1, 4))], weeks=3)
+    recipes = {"a": make_recipe("a", max_per_week=2, gap=3)}
+    plan = plan_to_dict(build_schedule(routine, recipes, MONDAY), recipes)
+    assert {d.weekday() for d in _days(plan, "a")} == {1, 4}
+
+
+def test_conflicting_remedies_never_share_a_day() -> None:
+    routine = make_routine([Wish("a", 3, None), Wish("b", 3, None)], weeks=2)
+    recipes = {"a": make_recipe("a", conflicts=("b",)), "b": make_recipe("b")}
+    plan = plan_to_dict(build_schedule(routine, recipes, MONDAY), recipes)
+    assert not set(_days(plan, "a")) & set(_days(plan, "b"))
+    assert check_plan(plan, recipes, routine) == []
+
+
+def test_twice_a_day_sessions_get_distinct_spaced_times() -> None:
+    routine = make_routine(
+        [Wish("w", None, 2)], weeks=1, windows=((7 * 60, 9 * 60), (19 * 60, 22 * 60))
+    )
+    recipes = {
+        "w": make_recipe("w", per_day=2, max_per_week=14, minutes=10, times=("08:00", "20:00"))
+    }
+    plan = plan_to_dict(build_schedule(routine, recipes, MONDAY), recipes)
+    assert len(plan["sessions"]) == 14
+    assert {s["start"] for s in plan["sessions"]} == {"08:00", "20:00"}
+
+
+def test_declared_condition_removes_the_remedy_and_says_why() -> None:
+    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
+    plan = build_schedule(routine, LIB.recipes, MONDAY, conditions=["open-pimples"])
+    assert "soda-mask" not in {s.recipe for s in plan.sessions}
+    assert [x.recipe for x in plan.excluded] == ["soda-mask"]
+    assert "open-pimples" in plan.excluded[0].reason
+
+
+def test_wish_above_the_limit_explains_and_says_what_fits() -> None:
+    routine = make_routine([Wish("soda-mask", 3, None)], weeks=2)
+    with pytest.raises(InfeasibleError) as info:
+        build_schedule(routine, LIB.recipes, MONDAY)
+    text = "\n".join(info.value.problems)
+    assert text.startswith(
+        "soda-mask: asked 3 a week (3 sessions); at most 2 in any 7 days (source:"
+    )
+    assert "2 a week would fit" in text
+
+
+def test_two_conflicting_remedies_with_three_free_days_are_explained() -> None:
+    routine = make_routine([Wish("a", 2, None), Wish("b", 2, None)], weeks=2, weekdays=(0, 2, 4))
+    recipes = {"a": make_recipe("a", conflicts=("b",)), "b": make_recipe("b")}
+    with pytest.raises(InfeasibleError) as info:
+        build_schedule(routine, recipes, MONDAY)
+    assert info.value.problems == [
+        "a (2 a week) and b (2 a week) may not share a day, but only 3 days a week are "
+        "available; at most 3 of their 4 fit"
+    ]
+
+
+def test_best_effort_plans_the_most_that_fits_and_lists_shortfalls() -> None:
+    routine = make_routine([Wish("a", 2, None), Wish("b", 2, None)], weeks=2, weekdays=(0, 2, 4))
+    recipes = {"a": make_recipe("a", conflicts=("b",)), "b": make_recipe("b")}
+    plan = build_schedule(routine, recipes, MONDAY, best_effort=True)
+    d = plan_to_dict(plan, recipes)
+    assert check_plan(d, recipes, routine) == []
+    assert len(plan.sessions) == 6  # three free days a week, one remedy each
+    assert sum(f.asked - f.placed for f in plan.shortfalls) == 2
+    assert all(f.reason for f in plan.shortfalls)
+
+
+def test_too_long_for_the_window_is_explained() -> None:
+    routine = make_routine([Wish("long", 1, None)], weeks=1, windows=((20 * 60, 21 * 60),))
+    recipes = {"long": make_recipe("long", minutes=90)}
+    with pytest.raises(InfeasibleError, match="takes 90 min but the longest time window is 60 min"):
+        build_schedule(routine, recipes, MONDAY)
+
+
+def test_event_window_remedy_needs_the_event() -> None:
+    routine = make_routine([Wish("anti-ingrown", None, None)], weeks=2)
+    with pytest.raises(InfeasibleError, match="no such event"):
+        build_schedule(routine, LIB.recipes, MONDAY)
+
+
+def test_hair_removal_run_up_is_daily_in_the_14_days_before() -> None:
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    event_day = MONDAY + dt.timedelta(days=14)
+    assert _days(plan, "anti-ingrown") == [
+        event_day - dt.timedelta(days=k) for k in range(14, 0, -1)
+    ]
+    assert _days(plan, "chlorhexidine-aftercare") == [
+        event_day + dt.timedelta(days=k) for k in range(3)
+    ]
+
+
+def test_run_up_before_the_plan_start_is_a_shortfall_not_silence() -> None:
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    with pytest.raises(
+        InfeasibleError, match="anti-ingrown: asked every day of hair-removal days -14 to -1"
+    ):
+        build_schedule(routine, LIB.recipes, MONDAY, weeks=1)
+
+
+def test_salon_day_keeps_home_peels_away() -> None:
+    routine = load_routine_file(builtin_routine_files()["acid-peel-course"], LIB)
+    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    salon = dt.date.fromisoformat(plan["events"][0]["date"])
+    for d in _days(plan, "fruit-acid-peel"):
+        assert abs((d - salon).days) > 2
+
+
+def test_same_inputs_same_bytes() -> None:
+    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
+    a = render_plan_json(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    b = render_plan_json(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    assert a == b
+
+
+@pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
+def test_adding_weeks_keeps_the_earlier_weeks(rid: str) -> None:
+    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    short = build_schedule(routine, LIB.recipes, MONDAY)
+    longer = build_schedule(routine, LIB.recipes, MONDAY, weeks=routine.weeks + 3)
+    cut = short.end
+    assert [s for s in longer.sessions if s.date <= cut] == list(short.sessions)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_every_generated_plan_passes_the_checker_or_is_reported_infeasible(inst) -> None:
+    recipes, routine, start = inst
+    try:
+        plan = build_schedule(routine, recipes, start)
+    except InfeasibleError as exc:
+        assert exc.problems and all(p.strip() for p in exc.problems)
+        best = plan_to_dict(build_schedule(routine, recipes, start, best_effort=True), recipes)
+        assert check_plan(best, recipes, routine) == []
+        assert best["shortfalls"], "infeasible, yet best effort reports no shortfall"
+        return
+    d = plan_to_dict(plan, recipes)
+    assert check_plan(d, recipes, routine) == []
+    assert check_wishes_met(d, routine) == []
+    json.dumps(d)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_recipes=3, max_weeks=2, max_per_week=3))
+def test_scheduler_agrees_with_brute_force_on_small_routines(inst) -> None:
+    recipes, routine, start = inst
+    exists = brute_feasible(recipes, routine, start)
+    try:
+        build_schedule(routine, recipes, start)
+        found = True
+    except InfeasibleError:
+        found = False
+    assert found == exists
