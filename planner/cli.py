@@ -360,8 +360,25 @@ def _build_plan(
         raise
 
 
+HAVE = click.option(
+    "--have",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help='What you already have (TOML: item = "200 g" or "some"; or CSV with item,amount).',
+)
+UNITS = click.option(
+    "--units",
+    type=click.Choice(["metric", "us"]),
+    default="metric",
+    show_default=True,
+    help="Household measures and the units shown: metric (tbsp = 15 ml) or US customary.",
+)
+
+
 @main.command()
 @plan_options
+@HAVE
+@UNITS
 @click.option(
     "--out",
     "out_dir",
@@ -380,29 +397,111 @@ def plan(
     tz: str | None,
     conditions: tuple[str, ...],
     best_effort: bool,
+    have: Path | None,
+    units: str,
     out_dir: Path,
     force: bool,
 ) -> None:
-    """Build a routine's plan, print it week by week and write OUT/<routine>.json.
+    """Build a routine's plan, print it and write its files to OUT.
 
     ROUTINE is a built-in id (default back-care) or the path of a routine file.
     Every hard limit holds; when the wishes cannot all fit the command says
-    why and exits 1 (or plans what fits with --best-effort).
+    why and exits 1 (or plans what fits with --best-effort). Writes
+    OUT/<routine>.json and OUT/<routine>.shopping.md.
 
     \b
     Example:
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
     from planner.io import write_outputs
-    from planner.outputs import plan_outputs
+    from planner.outputs import OutputOptions, plan_outputs
     from planner.terminal import render_plan
 
-    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
     if not out_dir.is_dir():
         raise UsageError(f"--out: folder {out_dir} does not exist")
-    files = plan_outputs(result, library.recipes, out_dir)
-    write_outputs(files, force=force)
+    pantry = _pantry(have)
+    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    outputs = plan_outputs(result, library, out_dir, OutputOptions(units=units, pantry=pantry))
+    write_outputs(outputs.files, force=force)
     click.echo(render_plan(result, library.recipes), nl=False)
     click.echo("")
-    for path in files:
+    for line in outputs.summary:
+        click.echo(line)
+    for path in outputs.files:
         click.echo(f"wrote {path}")
+
+
+def _pantry(have: Path | None) -> tuple[Any, ...]:
+    if have is None:
+        return ()
+    from planner.pantry import load_pantry
+
+    return tuple(load_pantry(have))
+
+
+@main.command()
+@plan_options
+@HAVE
+@UNITS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE|-",
+    help="Write to FILE instead of standard output.",
+)
+@click.option("--no-packages", is_flag=True, help="Show raw amounts, not packages to buy.")
+@click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
+@click.pass_context
+def shopping(
+    ctx: click.Context,
+    routine: str,
+    start: dt.datetime | None,
+    weeks: int | None,
+    tz: str | None,
+    conditions: tuple[str, ...],
+    best_effort: bool,
+    have: Path | None,
+    units: str,
+    fmt: str,
+    output: str,
+    no_packages: bool,
+    force: bool,
+) -> None:
+    """The shopping list for exactly the sessions of a routine's plan.
+
+    Amounts are summed over every session, merged across units and names,
+    rounded up to the packages shops sell, with what you have subtracted.
+
+    \b
+    Example:
+      remedy-planner shopping back-care --have pantry.toml --format md -o list.md
+    """
+    from planner.errors import OutputExistsError
+    from planner.export.shopping import render
+    from planner.io import write_atomic
+    from planner.outputs import OutputOptions, make_shopping
+
+    target = None if output == "-" else Path(output)
+    if target is not None and target.exists() and not force:
+        raise OutputExistsError(f"{target} already exists; use --force to replace it")
+    if target is not None and not target.parent.is_dir():
+        raise UsageError(f"-o: folder {target.parent} does not exist")
+    pantry = _pantry(have)
+    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    options = OutputOptions(units=units, packages=not no_packages, pantry=pantry)
+    text = render(make_shopping(result, library, options), fmt)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(target, text.encode("utf-8"), force=force)
+        click.echo(f"wrote {target}", err=True)

@@ -63,6 +63,7 @@ class Ingredient:
     type: str = "consumable"
     section: str | None = None
     note: str = ""
+    density: float | None = None  # grams per millilitre, to merge volume with mass
 
     @property
     def bought(self) -> bool:
@@ -130,12 +131,25 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class CatalogueItem:
+    """What a shop sells: the section to find it in and the package size."""
+
+    item: str
+    section: str | None = None
+    aliases: tuple[str, ...] = ()
+    package: Quantity | None = None
+    density: float | None = None  # grams per millilitre
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Library:
     """Every recipe and known condition after the user's folders were merged in."""
 
     recipes: dict[str, Recipe]
     conditions: dict[str, Condition]
     notices: tuple[str, ...] = ()
+    catalogue: dict[str, CatalogueItem] = field(default_factory=dict)
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

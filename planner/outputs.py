@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner.model import Plan, Recipe
+from planner.model import Library, Plan
+from planner.shopping import PantryEntry, ShoppingList
 
 
-def plan_outputs(plan: Plan, recipes: Mapping[str, Recipe], out_dir: Path) -> dict[Path, bytes]:
-    """File path -> content for a plan; nothing is written here."""
+@dataclass(frozen=True)
+class OutputOptions:
+    units: str = "metric"
+    packages: bool = True
+    pantry: Sequence[PantryEntry] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    files: dict[Path, bytes]
+    summary: list[str]
+
+
+def make_shopping(plan: Plan, library: Library, options: OutputOptions) -> ShoppingList:
+    from planner.shopping import shopping_list
+
+    return shopping_list(plan, library.recipes, library.catalogue, options.pantry,
+                         options.units, options.packages)  # fmt: skip
+
+
+def plan_outputs(
+    plan: Plan, library: Library, out_dir: Path, options: OutputOptions | None = None
+) -> Outputs:
+    """File path -> content for a plan, and the lines to print about them; nothing is written."""
     from planner.export.json import render_plan_json
+    from planner.export.shopping import render_md, totals_line
 
-    return {out_dir / f"{plan.routine}.json": render_plan_json(plan, recipes)}
+    options = options or OutputOptions()
+    shopping = make_shopping(plan, library, options)
+    files = {
+        out_dir / f"{plan.routine}.json": render_plan_json(plan, library.recipes),
+        out_dir / f"{plan.routine}.shopping.md": render_md(shopping).encode("utf-8"),
+    }
+    return Outputs(files=files, summary=[totals_line(shopping)])

@@ -20,6 +20,7 @@ from planner.model import (
     SECTIONS,
     SUPPLY_TYPES,
     TIMES_OF_DAY,
+    CatalogueItem,
     Condition,
     EventWindow,
     Ingredient,
@@ -31,7 +32,7 @@ from planner.model import (
     Recipe,
 )
 from planner.tomlfile import Key, Problems, read_toml
-from planner.units import AmountError, parse_amount, suggest
+from planner.units import AmountError, parse_amount, parse_density, suggest
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -54,7 +55,8 @@ RECIPE_KEYS = (
     "contraindications",
     "warnings",
 )
-INGREDIENT_KEYS = ("item", "amount", "type", "section", "note")
+INGREDIENT_KEYS = ("item", "amount", "type", "section", "note", "density")
+CATALOGUE_KEYS = ("aliases", "section", "package", "density", "note")
 LIMIT_KEYS = (
     "max_per_week",
     "min_days_between",
@@ -345,7 +347,15 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
     if kind == "consumable" and "section" not in raw:
         r.p.add([*at, "section"], f"is required for something bought ({', '.join(SECTIONS)})")
     note = r.text(raw, "note", at)
-    return Ingredient(item=item, quantity=quantity, type=kind, section=section, note=note)
+    density = None
+    if "density" in raw:
+        try:
+            density = parse_density(raw["density"])
+        except AmountError as exc:
+            r.p.add([*at, "density"], str(exc))
+    return Ingredient(
+        item=item, quantity=quantity, type=kind, section=section, note=note, density=density
+    )
 
 
 def parse_recipe(data: dict[str, Any], path: Path, text: str) -> Recipe:
@@ -449,13 +459,72 @@ def load_conditions_file(path: Path) -> dict[str, Condition]:
     return out
 
 
+def load_catalogue_file(path: Path) -> dict[str, CatalogueItem]:
+    """Items a shop sells, by lower-case name; every problem in the file at once."""
+    data, text = read_toml(path)
+    p = Problems(path, text)
+    r = _Reader(p)
+    out: dict[str, CatalogueItem] = {}
+    for name, raw in data.items():
+        if not isinstance(raw, dict):
+            p.add([name], 'must be a table with section and package, e.g. package = "500 g"')
+            continue
+        p.unknown_keys(raw, CATALOGUE_KEYS, [name])
+        section = r.text(raw, "section", [name]) or None
+        if section is not None and section not in SECTIONS:
+            hint = suggest(section, SECTIONS)
+            p.add([name, "section"], f"must be one of {', '.join(SECTIONS)}{hint}")
+            section = None
+        package = None
+        if "package" in raw:
+            try:
+                package = parse_amount(raw["package"])
+            except AmountError as exc:
+                p.add([name, "package"], str(exc))
+            if package is not None and package.amount is None:
+                p.add([name, "package"], 'must be a size such as "500 g" or "80 cotton pads"')
+                package = None
+        density = None
+        if "density" in raw:
+            try:
+                density = parse_density(raw["density"])
+            except AmountError as exc:
+                p.add([name, "density"], str(exc))
+        aliases = tuple(a.lower() for a in r.text_list(raw, "aliases", [name]))
+        key = name.strip().lower()
+        out[key] = CatalogueItem(
+            item=key,
+            section=section,
+            aliases=aliases,
+            package=package,
+            density=density,
+            note=r.text(raw, "note", [name]),
+        )
+    seen: dict[str, str] = {}
+    for item in out.values():
+        for alias in (item.item, *item.aliases):
+            if alias in seen and seen[alias] != item.item:
+                p.add([item.item, "aliases"], f"'{alias}' also names '{seen[alias]}'")
+            seen[alias] = item.item
+    p.raise_if_any()
+    return out
+
+
 def recipe_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.glob("*.toml") if not f.name.startswith("_"))
 
 
-def _read_folder(folder: Path, problems: list[str]) -> tuple[list[Recipe], dict[str, Condition]]:
+def _read_folder(
+    folder: Path, problems: list[str], catalogue: dict[str, CatalogueItem]
+) -> tuple[list[Recipe], dict[str, Condition]]:
     recipes: list[Recipe] = []
     conditions: dict[str, Condition] = {}
+    cat_path = folder / "_catalogue.toml"
+    if cat_path.is_file():
+        try:
+            catalogue.update(load_catalogue_file(cat_path))
+        except DataError as exc:
+            problems.extend(exc.problems)
     for path in recipe_files(folder):
         try:
             recipes.append(load_recipe_file(path))
@@ -480,12 +549,13 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
     notices: list[str] = []
     recipes: dict[str, Recipe] = {}
     conditions: dict[str, Condition] = {}
+    catalogue: dict[str, CatalogueItem] = {}
     layers: list[tuple[str, list[Recipe]]] = []
     for folder in [builtin_dir("recipes"), *user_dirs]:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        found, conds = _read_folder(folder, problems)
+        found, conds = _read_folder(folder, problems, catalogue)
         conditions.update(conds)
         layers.append((str(folder), found))
     extra: list[Recipe] = []
@@ -515,7 +585,10 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
     if problems:
         raise DataError(problems)
     return Library(
-        recipes=dict(sorted(recipes.items())), conditions=conditions, notices=tuple(notices)
+        recipes=dict(sorted(recipes.items())),
+        conditions=conditions,
+        notices=tuple(notices),
+        catalogue=catalogue,
     )
 
 

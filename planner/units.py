@@ -10,6 +10,7 @@ import difflib
 import math
 import re
 from fractions import Fraction
+from typing import Any
 
 from planner.model import Quantity
 
@@ -131,3 +132,130 @@ def format_amount(q: Quantity) -> str:
     }:
         unit = unit + ("es" if unit.endswith("ch") else "s")
     return f"{number} {unit}"
+
+
+_DENSITY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(g/ml|g/cm3|kg/l|g/l)?\s*$", re.IGNORECASE)
+
+
+def parse_density(value: object) -> float:
+    """Grams per millilitre from 0.9, "0.9 g/ml", "900 g/l" or "0.9 kg/l"."""
+    if isinstance(value, bool):
+        raise AmountError('must be a density such as "0.9 g/ml"')
+    if isinstance(value, int | float):
+        number, unit = float(value), "g/ml"
+    elif isinstance(value, str) and (m := _DENSITY_RE.match(value)):
+        number, unit = float(m[1]), (m[2] or "g/ml").lower()
+    else:
+        raise AmountError(f"'{value}' is not a density such as \"0.9 g/ml\"")
+    grams_per_ml = number / 1000 if unit == "g/l" else number
+    if not math.isfinite(grams_per_ml) or not 0.01 <= grams_per_ml <= 25:
+        raise AmountError(f"'{value}': a density must lie between 0.01 and 25 g/ml")
+    return grams_per_ml
+
+
+# ---- conversions (pint, imported only when a shopping list is computed) ----
+
+MASS = "mass"
+VOLUME = "volume"
+_MASS_UNITS = {"g", "kg", "mg"}
+_VOLUME_UNITS = {"ml", "l", "tsp", "tbsp", "cup", "drop", "pinch"}
+SYSTEMS = ("metric", "us")
+
+# Household measures differ between the two systems; drops and pinches do not.
+_SPOONS = {
+    "metric": ("teaspoon = 5 * milliliter = tsp", "tablespoon = 15 * milliliter = tbsp",
+               "cup = 250 * milliliter"),
+    "us": ("teaspoon = 4.92892159375 * milliliter = tsp",
+           "tablespoon = 3 * teaspoon = tbsp", "cup = 48 * teaspoon"),
+}  # fmt: skip
+
+
+def dimension(unit: str) -> str:
+    """ "mass", "volume", or the counted thing itself ("cotton pad")."""
+    if unit in _MASS_UNITS:
+        return MASS
+    if unit in _VOLUME_UNITS:
+        return VOLUME
+    return unit
+
+
+def _pint_name(unit: str) -> str:
+    return unit.replace(" ", "_")
+
+
+_REGISTRIES: dict[str, object] = {}
+
+
+def registry(system: str) -> object:
+    """A small pint registry with exactly the units recipes use, built once per system."""
+    if system not in SYSTEMS:
+        raise ValueError(f"unknown unit system {system!r}")
+    if system not in _REGISTRIES:
+        import pint
+
+        ureg: Any = pint.UnitRegistry(None, cache_folder=None)
+        for line in (
+            "gram = [mass] = g",
+            "kilogram = 1000 * gram = kg",
+            "milligram = gram / 1000 = mg",
+            "milliliter = [volume] = ml",
+            "liter = 1000 * milliliter = l",
+            *_SPOONS[system],
+            "drop = 0.05 * milliliter",
+            "pinch = teaspoon / 16",
+            "ounce = 28.349523125 * gram = oz",
+            "pound = 16 * ounce = lb",
+            "fluid_ounce = 29.5735295625 * milliliter = floz",
+        ):
+            ureg.define(line)
+        for unit in UNITS:
+            if dimension(unit) == unit:
+                ureg.define(f"{_pint_name(unit)} = [{_pint_name(unit)}]")
+        _REGISTRIES[system] = ureg
+    return _REGISTRIES[system]
+
+
+def base_amount(amount: float, unit: str, system: str) -> tuple[float, str]:
+    """The amount in grams, millilitres or counted pieces, and that dimension."""
+    ureg = registry(system)
+    dim = dimension(unit)
+    base = {"mass": "gram", "volume": "milliliter"}.get(dim, _pint_name(dim))
+    q = ureg.Quantity(amount, _pint_name(unit))  # type: ignore[attr-defined]
+    return float(q.to(base).magnitude), dim
+
+
+def display_amount(value: float, dim: str, system: str) -> tuple[float, str]:
+    """A base amount (g, ml or pieces) in the unit a person would read it in."""
+    if dim == MASS:
+        if system == "us":
+            oz = _convert(value, "gram", "ounce", system)
+            return (oz / 16, "lb") if oz >= 16 else (oz, "oz")
+        return (value / 1000, "kg") if value >= 1000 else (value, "g")
+    if dim == VOLUME:
+        if system == "us":
+            floz = _convert(value, "milliliter", "fluid_ounce", system)
+            if floz < 1:
+                return _convert(value, "milliliter", "teaspoon", system), "tsp"
+            return floz, "fl oz"
+        return (value / 1000, "l") if value >= 1000 else (value, "ml")
+    return value, dim
+
+
+def _convert(value: float, src: str, dst: str, system: str) -> float:
+    ureg = registry(system)
+    return float(ureg.Quantity(value, src).to(dst).magnitude)  # type: ignore[attr-defined]
+
+
+def format_number(value: float) -> str:
+    """Short, honest numbers: 3, 2.5, 0.15, 1250."""
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def plural(unit: str, value: float) -> str:
+    if unit in _MASS_UNITS | _VOLUME_UNITS | {"oz", "lb", "fl oz"} or value == 1:
+        return unit
+    return unit + ("es" if unit.endswith(("ch", "sh")) else "s")

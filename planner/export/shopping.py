@@ -1,0 +1,183 @@
+"""The shopping list as text (80 columns, tick boxes), Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from typing import Any
+
+from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.units import format_number, plural
+
+FORMATS = ("text", "md", "csv", "json")
+WIDTH = 80
+
+
+def _amount(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    return f"{format_number(value)} {plural(unit, value)}"
+
+
+def need_text(item: ShoppingItem) -> str:
+    parts = [_amount(item.quantity, item.unit)] if item.quantity is not None else []
+    parts += [_amount(v, u) for v, u in item.also]
+    text = " + ".join(p for p in parts if p)
+    if item.as_needed:
+        text = f"{text} + as needed" if text else "as needed"
+    return text
+
+
+def buy_text(item: ShoppingItem) -> str:
+    if item.packages is None:
+        return ""
+    text = f"{item.packages} x {item.package_size}"
+    if item.leftover is not None:
+        text += f" ({_amount(item.leftover, item.leftover_unit)} left)"
+    return text
+
+
+def _sections(shopping: ShoppingList) -> list[tuple[str, list[ShoppingItem]]]:
+    buy = shopping.with_status("buy")
+    names = [s for s in SECTION_ORDER if any(i.section == s for i in buy)]
+    names += sorted({i.section for i in buy} - set(names))
+    return [(s, [i for i in buy if i.section == s]) for s in names]
+
+
+def _header(shopping: ShoppingList) -> str:
+    return f"Shopping list: {shopping.title}, {shopping.start} to {shopping.end}"
+
+
+def render_text(shopping: ShoppingList) -> str:
+    out = [*textwrap.wrap(_header(shopping), WIDTH), ""]
+    sections = _sections(shopping)
+    listed = [i for _, items in sections for i in items]
+    w_item = min(26, max((len(i.item) for i in listed), default=0))
+    w_need = min(16, max((len(need_text(i)) for i in listed), default=0))
+    for section, items in sections:
+        out.append(section.upper())
+        for item in items:
+            need, buy = need_text(item), buy_text(item)
+            line = f"  [ ] {item.item:<{w_item}}  {need:<{w_need}}  {buy}".rstrip()
+            if len(line) > WIDTH:
+                out.append(f"  [ ] {item.item}"[:WIDTH])
+                out += textwrap.wrap(f"{need}; buy {buy}" if buy else need, WIDTH,
+                                     initial_indent=" " * 6, subsequent_indent=" " * 6)  # fmt: skip
+            else:
+                out.append(line)
+        out.append("")
+    on_hand = shopping.with_status("on hand")
+    if on_hand:
+        out.append("ON HAND (from your pantry list)")
+        for item in on_hand:
+            out.append(f"  [x] {item.item}"[:WIDTH])
+        out.append("")
+    equipment = shopping.with_status("equipment")
+    if equipment:
+        out.append("EQUIPMENT (reused; get it only if you have none)")
+        out += textwrap.wrap(", ".join(i.item for i in equipment), WIDTH,
+                             initial_indent="  ", subsequent_indent="  ")  # fmt: skip
+        out.append("")
+    return "\n".join(out)
+
+
+def render_md(shopping: ShoppingList) -> str:
+    out = [f"# {_header(shopping)}", ""]
+    for section, items in _sections(shopping):
+        out += [f"## {section.capitalize()}", ""]
+        for item in items:
+            buy = buy_text(item)
+            out.append(
+                f"- [ ] **{_md(item.item)}**: {need_text(item)}" + (f" (buy {buy})" if buy else "")
+            )
+        out.append("")
+    on_hand = shopping.with_status("on hand")
+    if on_hand:
+        out += ["## On hand", ""] + [f"- [x] {_md(i.item)}" for i in on_hand] + [""]
+    equipment = shopping.with_status("equipment")
+    if equipment:
+        out += ["## Equipment (reused)", ""] + [f"- {_md(i.item)}" for i in equipment] + [""]
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Markdown-neutral text: characters that would start markup are escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in text)
+
+
+def item_to_dict(item: ShoppingItem) -> dict[str, Any]:
+    def r(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    return {
+        "item": item.item,
+        "section": item.section,
+        "status": item.status,
+        "quantity": r(item.quantity),
+        "unit": item.unit,
+        "also": [{"quantity": r(v), "unit": u} for v, u in item.also],
+        "as_needed": item.as_needed,
+        "packages": item.packages,
+        "package_size": item.package_size,
+        "leftover": r(item.leftover),
+        "leftover_unit": item.leftover_unit,
+        "have": item.have,
+        "recipes": list(item.recipes),
+    }
+
+
+def render_json(shopping: ShoppingList) -> str:
+    data = {
+        "routine": shopping.routine,
+        "title": shopping.title,
+        "start": shopping.start,
+        "end": shopping.end,
+        "units": shopping.units,
+        "items": [item_to_dict(i) for i in shopping.items],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("section", "item", "status", "quantity", "unit", "also", "packages",
+               "package_size", "leftover", "leftover_unit", "recipes")  # fmt: skip
+
+
+def render_csv(shopping: ShoppingList) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in shopping.items:
+        d = item_to_dict(item)
+        also = " + ".join(_amount(a["quantity"], a["unit"]) for a in d["also"])
+        writer.writerow([
+            _cell(d["section"]), _cell(d["item"]), d["status"],
+            "" if d["quantity"] is None else d["quantity"], d["unit"], also,
+            "" if d["packages"] is None else d["packages"], d["package_size"] or "",
+            "" if d["leftover"] is None else d["leftover"], d["leftover_unit"],
+            _cell(" ".join(d["recipes"])),
+        ])  # fmt: skip
+    return buf.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; a quote keeps them text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def render(shopping: ShoppingList, fmt: str) -> str:
+    return {"text": render_text, "md": render_md, "csv": render_csv, "json": render_json}[fmt](
+        shopping
+    )
+
+
+def totals_line(shopping: ShoppingList) -> str:
+    buy = shopping.with_status("buy")
+    by_section = ", ".join(f"{len(items)} {section}" for section, items in _sections(shopping))
+    packages = sum(i.packages or 0 for i in buy)
+    text = f"Shopping: {len(buy)} items to buy ({by_section}), {packages} packages"
+    on_hand = len(shopping.with_status("on hand"))
+    if on_hand:
+        text += f", {on_hand} on hand"
+    return text

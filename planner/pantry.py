@@ -1,0 +1,100 @@
+"""Reading what a person already has at home (``--have FILE``), TOML or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from planner.errors import DataError
+from planner.shopping import PantryEntry
+from planner.tomlfile import MAX_FILE_BYTES, find_line, one_line, read_toml
+from planner.units import AmountError, parse_amount
+
+SOME = ("some", "yes", "enough")
+
+
+def _entry(item: str, amount: object, where: str, problems: list[str]) -> PantryEntry | None:
+    item = " ".join(item.split())
+    if not item:
+        problems.append(f"{where}: the item name is empty")
+        return None
+    if isinstance(amount, str) and amount.strip().lower() in SOME:
+        return PantryEntry(item, None, "", where)
+    if not isinstance(amount, str):
+        problems.append(one_line(f"{where}: {item}: the amount must be text such as "
+                                 f'"200 g" or "some"'))  # fmt: skip
+        return None
+    try:
+        q = parse_amount(amount)
+    except AmountError as exc:
+        problems.append(one_line(f"{where}: {item}: {exc}"))
+        return None
+    if q.amount is None:
+        return PantryEntry(item, None, "", where)
+    return PantryEntry(item, q.amount, q.unit, where)
+
+
+def load_pantry(path: Path) -> list[PantryEntry]:
+    """Entries of ``item = "amount"`` (TOML) or rows of ``item,amount`` (CSV with a header)."""
+    if path.suffix.lower() == ".csv":
+        return _load_csv(path)
+    data, text = read_toml(path)
+    problems: list[str] = []
+    out: list[PantryEntry] = []
+    for item, amount in data.items():
+        line = find_line(text, [item])
+        where = f"{path}:{line}" if line else str(path)
+        if isinstance(amount, dict):
+            problems.append(one_line(f'{where}: {item}: write item = "amount", not a table'))
+            continue
+        entry = _entry(item, amount, where, problems)
+        if entry is not None:
+            out.append(entry)
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _load_csv(path: Path) -> list[PantryEntry]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{path}:{line}: not UTF-8 text"]) from None
+    reader = csv.reader(io.StringIO(text))
+    problems: list[str] = []
+    out: list[PantryEntry] = []
+    header: list[str] | None = None
+    try:
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                if header[:2] != ["item", "amount"]:
+                    problems.append(f"{where}: the first row must be the header: item,amount")
+                    break
+                continue
+            if len(row) != 2:
+                problems.append(
+                    one_line(f"{where}: expected 2 columns (item,amount), got {len(row)}")
+                )
+                continue
+            entry = _entry(row[0], row[1], where, problems)
+            if entry is not None:
+                out.append(entry)
+    except csv.Error as exc:
+        problems.append(f"{path}:{reader.line_num}: {exc}")
+    if header is None and not problems:
+        problems.append(f"{path}: empty; expected a header row item,amount")
+    if problems:
+        raise DataError(problems)
+    return out

@@ -1,0 +1,269 @@
+"""The shopping list for exactly the sessions of a plan.
+
+Each ingredient's per-session amount is multiplied by the number of sessions
+of its recipe and summed over every recipe that uses it. Names merge through
+the catalogue's aliases, amounts through pint (household spoons included);
+volume and mass of one ingredient merge through its density, and without one
+they stay on one line ("30 g + 15 ml"). Packages come from the catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from planner.errors import DataError
+from planner.model import CatalogueItem, Plan, Recipe
+from planner.units import MASS, VOLUME, base_amount, dimension, display_amount
+
+# Floating-point sums of spoonfuls land a hair above a package boundary
+# (0.1 + 0.2 ...); amounts this close to a whole package count as that package.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class PantryEntry:
+    """Something already at home: ``amount`` None means "some" (enough)."""
+
+    item: str
+    amount: float | None
+    unit: str
+    where: str  # "FILE:LINE" for error messages
+
+
+@dataclass(frozen=True)
+class ShoppingItem:
+    item: str
+    section: str
+    quantity: float | None  # in ``unit``; None when the recipes say "as needed" only
+    unit: str
+    also: tuple[tuple[float, str], ...] = ()  # amounts that cannot merge (no density)
+    packages: int | None = None
+    package_size: str | None = None
+    leftover: float | None = None
+    leftover_unit: str = ""
+    recipes: tuple[str, ...] = ()
+    status: str = "buy"  # buy | on hand | equipment
+    as_needed: bool = False
+    have: str = ""  # what the pantry covered, as text
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ShoppingList:
+    routine: str
+    title: str
+    start: str
+    end: str
+    units: str
+    items: tuple[ShoppingItem, ...] = field(default_factory=tuple)
+
+    def with_status(self, status: str) -> list[ShoppingItem]:
+        return [i for i in self.items if i.status == status]
+
+
+SECTION_ORDER = ("pharmacy", "drugstore", "grocery", "other")
+
+
+def alias_map(catalogue: Mapping[str, CatalogueItem]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in catalogue.values():
+        out[entry.item] = entry.item
+        for alias in entry.aliases:
+            out[alias] = entry.item
+    return out
+
+
+def canonical(name: str, aliases: Mapping[str, str]) -> str:
+    key = " ".join(name.lower().split())
+    return aliases.get(key, key)
+
+
+@dataclass
+class _Total:
+    parts: dict[str, float] = field(default_factory=dict)  # dimension -> base amount
+    recipes: dict[str, None] = field(default_factory=dict)
+    density: float | None = None
+    section: str | None = None
+    as_needed: bool = False
+
+
+def session_counts(plan: Plan) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for s in plan.sessions:
+        counts[s.recipe] = counts.get(s.recipe, 0) + 1
+    return counts
+
+
+def _to_dim(value: float, src: str, dst: str, density: float | None) -> float | None:
+    if src == dst:
+        return value
+    if density is None:
+        return None
+    if src == VOLUME and dst == MASS:
+        return value * density
+    if src == MASS and dst == VOLUME:
+        return value / density
+    return None
+
+
+def total_amounts(
+    counts: Mapping[str, int],
+    recipes: Mapping[str, Recipe],
+    catalogue: Mapping[str, CatalogueItem],
+    system: str = "metric",
+) -> tuple[dict[str, _Total], dict[str, dict[str, None]]]:
+    """Per canonical item the summed base amounts; and the equipment with its recipes."""
+    aliases = alias_map(catalogue)
+    totals: dict[str, _Total] = {}
+    equipment: dict[str, dict[str, None]] = {}
+    for rid in sorted(counts):
+        n = counts[rid]
+        if n <= 0:
+            continue
+        for ing in recipes[rid].ingredients:
+            name = canonical(ing.item, aliases)
+            if ing.type == "tap":
+                continue
+            if ing.type == "equipment":
+                equipment.setdefault(name, {})[rid] = None
+                continue
+            total = totals.setdefault(name, _Total())
+            total.recipes[rid] = None
+            total.section = total.section or ing.section
+            if total.density is None and ing.density is not None:
+                total.density = ing.density
+            if ing.quantity.amount is None:
+                total.as_needed = True
+                continue
+            value, dim = base_amount(ing.quantity.amount, ing.quantity.unit, system)
+            total.parts[dim] = total.parts.get(dim, 0.0) + value * n
+    for name, total in totals.items():
+        entry = catalogue.get(name)
+        if entry is not None:
+            total.section = entry.section or total.section
+            if total.density is None:
+                total.density = entry.density
+    return totals, equipment
+
+
+def _target_dim(total: _Total, entry: CatalogueItem | None) -> str | None:
+    if entry is not None and entry.package is not None and entry.package.amount is not None:
+        return dimension(entry.package.unit)
+    for dim in (MASS, VOLUME):
+        if dim in total.parts:
+            return dim
+    return next(iter(total.parts), None)
+
+
+def shopping_list(
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    catalogue: Mapping[str, CatalogueItem],
+    pantry: Sequence[PantryEntry] = (),
+    system: str = "metric",
+    packages: bool = True,
+) -> ShoppingList:
+    """What to buy for ``plan``, in packages (unless ``packages`` is False)."""
+    totals, equipment = total_amounts(session_counts(plan), recipes, catalogue, system)
+    aliases = alias_map(catalogue)
+    have: dict[str, list[PantryEntry]] = {}
+    for entry in pantry:
+        have.setdefault(canonical(entry.item, aliases), []).append(entry)
+    items: list[ShoppingItem] = []
+    for name in sorted(totals):
+        items.append(_item(name, totals[name], catalogue.get(name), have.get(name, []),
+                           system, packages))  # fmt: skip
+    for name in sorted(equipment):
+        items.append(ShoppingItem(item=name, section="equipment", quantity=None, unit="",
+                                  recipes=tuple(equipment[name]), status="equipment"))  # fmt: skip
+    return ShoppingList(
+        routine=plan.routine,
+        title=plan.title,
+        start=plan.start.isoformat(),
+        end=plan.end.isoformat(),
+        units=system,
+        items=tuple(items),
+    )
+
+
+def _item(
+    name: str,
+    total: _Total,
+    entry: CatalogueItem | None,
+    have: Sequence[PantryEntry],
+    system: str,
+    packages: bool,
+) -> ShoppingItem:
+    target = _target_dim(total, entry)
+    merged: dict[str, float] = {}
+    for dim, value in total.parts.items():
+        moved = _to_dim(value, dim, target, total.density) if target else None
+        key = target if moved is not None and target is not None else dim
+        merged[key] = merged.get(key, 0.0) + (moved if moved is not None else value)
+    covered_text: list[str] = []
+    enough = False
+    for h in have:
+        if h.amount is None:
+            enough = True
+            covered_text.append("some")
+            continue
+        value, dim = base_amount(h.amount, h.unit, system)
+        goal = target if target in merged else next(iter(merged), target)
+        if goal is None:
+            enough = True
+            continue
+        moved = _to_dim(value, dim, goal, total.density)
+        if moved is None:
+            raise DataError([
+                f"{h.where}: {h.item}: cannot subtract {h.amount:g} {h.unit} from an amount "
+                f"in {_dim_label(goal)}" + ("" if total.density else " (no density known)")
+            ])  # fmt: skip
+        merged[goal] = max(0.0, merged.get(goal, 0.0) - moved)
+        covered_text.append(f"{h.amount:g} {h.unit}")
+    needed = {d: v for d, v in merged.items() if v > _EPSILON * max(1.0, v)}
+    section = total.section or (entry.section if entry else None) or "other"
+    # "some" at home covers anything; an amount covers the item when nothing is left to buy.
+    status = "on hand" if enough or (have and not needed) else "buy"
+    main_dim = target if target in needed else next(iter(needed), None)
+    quantity: float | None = None
+    unit = ""
+    if main_dim is not None:
+        quantity, unit = display_amount(needed[main_dim], main_dim, system)
+    also = tuple(display_amount(v, d, system) for d, v in needed.items() if d != main_dim)
+    n_packages: int | None = None
+    size_text: str | None = None
+    leftover: float | None = None
+    leftover_unit = ""
+    if packages and entry is not None and entry.package is not None and status == "buy":
+        pkg = entry.package
+        size_text = pkg.text
+        size, pdim = base_amount(pkg.amount or 1.0, pkg.unit, system)
+        if not also and (main_dim == pdim or main_dim is None):
+            need = needed.get(pdim, 0.0)
+            n_packages = max(1, math.ceil(need / size - _EPSILON)) if need else 1
+            leftover, leftover_unit = display_amount(n_packages * size - need, pdim, system)
+            if total.as_needed and not need:
+                leftover = None
+                leftover_unit = ""
+    return ShoppingItem(
+        item=name,
+        section=section,
+        quantity=quantity,
+        unit=unit,
+        also=also,
+        packages=n_packages,
+        package_size=size_text,
+        leftover=leftover,
+        leftover_unit=leftover_unit,
+        recipes=tuple(total.recipes),
+        status=status,
+        as_needed=total.as_needed,
+        have=", ".join(covered_text),
+        note=entry.note if entry else "",
+    )
+
+
+def _dim_label(dim: str) -> str:
+    return {"mass": "grams", "volume": "millilitres"}.get(dim, dim + "s")
