@@ -115,23 +115,7 @@ def format_amount(q: Quantity) -> str:
     """Short human text for an amount, e.g. "1 tbsp" or "2 cotton pads"."""
     if q.amount is None:
         return "as needed"
-    number = f"{q.amount:g}"
-    unit = q.unit
-    if q.amount != 1 and unit in {
-        "drop",
-        "pinch",
-        "piece",
-        "cotton pad",
-        "cotton swab",
-        "napkin",
-        "sachet",
-        "tea bag",
-        "tablet",
-        "application",
-        "session",
-    }:
-        unit = unit + ("es" if unit.endswith("ch") else "s")
-    return f"{number} {unit}"
+    return f"{q.amount:g} {plural(q.unit, q.amount)}"
 
 
 _DENSITY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(g/ml|g/cm3|kg/l|g/l)?\s*$", re.IGNORECASE)
@@ -160,6 +144,7 @@ VOLUME = "volume"
 _MASS_UNITS = {"g", "kg", "mg"}
 _VOLUME_UNITS = {"ml", "l", "tsp", "tbsp", "cup", "drop", "pinch"}
 SYSTEMS = ("metric", "us")
+_ABBREVIATIONS = {"g", "kg", "mg", "ml", "l", "tsp", "tbsp", "oz", "lb", "fl oz"}
 
 # Household measures differ between the two systems; drops and pinches do not.
 _SPOONS = {
@@ -256,6 +241,6 @@ def format_number(value: float) -> str:
 
 
 def plural(unit: str, value: float) -> str:
-    if unit in _MASS_UNITS | _VOLUME_UNITS | {"oz", "lb", "fl oz"} or value == 1:
+    if unit in _ABBREVIATIONS or value == 1:
         return unit
     return unit + ("es" if unit.endswith(("ch", "sh")) else "s")
