@@ -78,7 +78,7 @@ FORMAT = click.option(
     "--recipes",
     "recipe_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Extra folder of recipe files (repeatable). A recipe with a built-in id replaces it.",
 )
 @click.pass_context

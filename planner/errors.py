@@ -51,3 +51,9 @@ class InfeasibleError(PlannerError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class WriteError(PlannerError):
+    """Raised when an output file cannot be written (no such folder, no space, no rights)."""
+
+    exit_code = 1

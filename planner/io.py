@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from planner.errors import OutputExistsError, UsageError
+from planner.errors import OutputExistsError, UsageError, WriteError
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
@@ -18,17 +18,35 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private; give it the mode a normal new file would get.
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_outputs(files: Mapping[Path, bytes], force: bool = False) -> None:
@@ -45,7 +63,4 @@ def write_outputs(files: Mapping[Path, bytes], force: bool = False) -> None:
         if path.is_dir():
             raise UsageError(f"{path} is a folder")
     for path, data in files.items():
-        try:
-            write_atomic(path, data, force=True)
-        except PermissionError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        write_atomic(path, data, force=True)

@@ -239,7 +239,7 @@ class Session:
         return self.start + self.minutes
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PlannedEvent:
     date: dt.date
     event: str

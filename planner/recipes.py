@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from planner.model import (
     Quantity,
     Recipe,
 )
-from planner.tomlfile import Key, Problems, read_toml
+from planner.tomlfile import Key, Problems, find_line, read_toml
 from planner.units import AmountError, parse_amount, parse_density, suggest
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -358,8 +359,14 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
     )
 
 
-def parse_recipe(data: dict[str, Any], path: Path, text: str) -> Recipe:
-    """A Recipe from a parsed file, or DataError listing every problem in it."""
+def parse_recipe(
+    data: dict[str, Any], path: Path, text: str, known_ids: Collection[str] | None = None
+) -> Recipe:
+    """A Recipe from a parsed file, or DataError listing every problem in it.
+
+    With ``known_ids`` the ids in ``not_same_day_as`` are checked too, so that a
+    file's problems are all reported at once.
+    """
     p = Problems(path, text)
     r = _Reader(p)
     p.unknown_keys(data, RECIPE_KEYS, [])
@@ -414,6 +421,11 @@ def parse_recipe(data: dict[str, Any], path: Path, text: str) -> Recipe:
     area = r.text(data, "area", [])
     if limits.not_same_day_as.value and rid in limits.not_same_day_as.value:
         p.add(["limits", "not_same_day_as"], "a recipe cannot conflict with itself")
+    if known_ids is not None:
+        for other in limits.not_same_day_as.value:
+            if other not in known_ids and other != rid:
+                hint = suggest(other, sorted(known_ids))
+                p.add(["limits", "not_same_day_as"], f"unknown recipe '{other}'{hint}")
     p.raise_if_any()
     return Recipe(
         id=rid,
@@ -514,74 +526,110 @@ def recipe_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.glob("*.toml") if not f.name.startswith("_"))
 
 
-def _read_folder(
-    folder: Path, problems: list[str], catalogue: dict[str, CatalogueItem]
-) -> tuple[list[Recipe], dict[str, Condition]]:
-    recipes: list[Recipe] = []
-    conditions: dict[str, Condition] = {}
-    cat_path = folder / "_catalogue.toml"
-    if cat_path.is_file():
+def looks_like_routine(data: dict[str, Any]) -> bool:
+    """Routine files name remedies, availability or events; recipe files name none of these."""
+    routine_keys = {"remedies", "remedie", "remedy", "availability", "events", "weeks"}
+    recipe_keys = {"name", "kind", "steps", "ingredients", "limits"}
+    return bool(routine_keys & data.keys()) and not recipe_keys & data.keys()
+
+
+@dataclass
+class _Source:
+    path: Path
+    data: dict[str, Any]
+    text: str
+
+    @property
+    def rid(self) -> str:
+        value = self.data.get("id", self.path.stem)
+        return value if isinstance(value, str) else self.path.stem
+
+
+def read_sources(paths: Iterable[Path], problems: list[str]) -> list[_Source]:
+    """Parsed TOML of each recipe file; routine files found among them are left aside."""
+    out: list[_Source] = []
+    for path in paths:
         try:
-            catalogue.update(load_catalogue_file(cat_path))
+            data, text = read_toml(path)
         except DataError as exc:
             problems.extend(exc.problems)
-    for path in recipe_files(folder):
+            continue
+        if not looks_like_routine(data):
+            out.append(_Source(path, data, text))
+    return out
+
+
+def parse_sources(
+    sources: Sequence[_Source], known_ids: Collection[str], problems: list[str]
+) -> list[Recipe]:
+    """Recipes from sources, checked against each other: duplicate ids are an error."""
+    found: dict[str, Recipe] = {}
+    for src in sources:
         try:
-            recipes.append(load_recipe_file(path))
+            recipe = parse_recipe(src.data, src.path, src.text, known_ids)
         except DataError as exc:
             problems.extend(exc.problems)
-    cond_path = folder / "_conditions.toml"
-    if cond_path.is_file():
-        try:
-            conditions.update(load_conditions_file(cond_path))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    return recipes, conditions
+            continue
+        if recipe.id in found:
+            line = find_line(src.text, ["id"]) if "id" in src.data else None
+            where = f"{src.path}:{line}" if line else str(src.path)
+            problems.append(
+                f"{where}: id: '{recipe.id}' is also the id of {found[recipe.id].origin}"
+            )
+            continue
+        found[recipe.id] = recipe
+    return list(found.values())
+
+
+def _folder_data(
+    folder: Path,
+    problems: list[str],
+    catalogue: dict[str, CatalogueItem],
+    conditions: dict[str, Condition],
+) -> None:
+    try:
+        if (folder / "_catalogue.toml").is_file():
+            catalogue.update(load_catalogue_file(folder / "_catalogue.toml"))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    try:
+        if (folder / "_conditions.toml").is_file():
+            conditions.update(load_conditions_file(folder / "_conditions.toml"))
+    except DataError as exc:
+        problems.extend(exc.problems)
 
 
 def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = ()) -> Library:
     """The built-in recipes with each user folder (then each extra file) merged on top.
 
     Within one folder two files with the same id are an error; a later folder's
-    recipe replaces an earlier one with a notice.
+    recipe replaces an earlier one with a notice. Routine files kept in a recipe
+    folder are left alone.
     """
     problems: list[str] = []
     notices: list[str] = []
-    recipes: dict[str, Recipe] = {}
     conditions: dict[str, Condition] = {}
     catalogue: dict[str, CatalogueItem] = {}
-    layers: list[tuple[str, list[Recipe]]] = []
+    layers: list[list[_Source]] = []
     for folder in [builtin_dir("recipes"), *user_dirs]:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        found, conds = _read_folder(folder, problems, catalogue)
-        conditions.update(conds)
-        layers.append((str(folder), found))
-    extra: list[Recipe] = []
-    for path in extra_files:
-        try:
-            extra.append(load_recipe_file(path))
-        except DataError as exc:
-            problems.extend(exc.problems)
+        _folder_data(folder, problems, catalogue, conditions)
+        layers.append(read_sources(recipe_files(folder), problems))
+    extra = read_sources(extra_files, problems)
     if extra:
-        layers.append(("the files given", extra))
-    for _label, found in layers:
-        seen: dict[str, Recipe] = {}
-        for recipe in found:
-            if recipe.id in seen:
-                problems.append(
-                    f"{recipe.origin}: id: '{recipe.id}' is also the id of {seen[recipe.id].origin}"
-                )
-                continue
-            seen[recipe.id] = recipe
+        layers.append(extra)
+    known = {src.rid for layer in layers for src in layer}
+    recipes: dict[str, Recipe] = {}
+    for layer in layers:
+        for recipe in parse_sources(layer, known, problems):
             if recipe.id in recipes:
                 notices.append(
                     f"notice: {recipe.origin} replaces recipe '{recipe.id}' "
                     f"from {recipes[recipe.id].origin}"
                 )
             recipes[recipe.id] = recipe
-    problems.extend(check_references(recipes, conditions))
     if problems:
         raise DataError(problems)
     return Library(
@@ -590,27 +638,6 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
         notices=tuple(notices),
         catalogue=catalogue,
     )
-
-
-def check_references(recipes: dict[str, Recipe], conditions: dict[str, Condition]) -> list[str]:
-    """Problems with ids that point at other recipes."""
-    problems: list[str] = []
-    for recipe in recipes.values():
-        unknown = [o for o in recipe.limits.not_same_day_as.value if o not in recipes]
-        if not unknown:
-            continue
-        try:
-            text = Path(recipe.origin).read_text(encoding="utf-8")
-        except OSError:
-            text = ""
-        p = Problems(recipe.origin, text)
-        for other in unknown:
-            p.add(
-                ["limits", "not_same_day_as"],
-                f"unknown recipe '{other}'{suggest(other, list(recipes))}",
-            )
-        problems += p.lines
-    return problems
 
 
 def get_recipe(library: Library, rid: str) -> Recipe:

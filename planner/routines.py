@@ -153,7 +153,7 @@ def _window_override(r: _Reader, raw: Any, at: list[Key]) -> Limit[EventWindow] 
     return Limit(EventWindow(event, first, last), _provenance(r, raw, at))
 
 
-def _remedy(r: _Reader, raw: Any, i: int, library: Library) -> Wish | None:
+def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wish | None:
     at: list[Key] = ["remedies", i]
     if not isinstance(raw, dict):
         r.p.add(at, 'must be a table with recipe = "..." and per_week or per_day')
@@ -167,14 +167,31 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library) -> Wish | None:
     window = _window_override(r, raw["window"], [*at, "window"]) if "window" in raw else None
     recipe = library.recipes.get(rid)
     tied = window is not None or (recipe is not None and recipe.limits.around_event is not None)
-    if (
-        per_week is None
-        and per_day is None
-        and not tied
-        and "per_week" not in raw
-        and ("per_day" not in raw)
-    ):
+    if not tied and "per_week" not in raw and "per_day" not in raw:
         r.p.add(at, "say how often: per_week = N (days a week) or per_day = N (every day)")
+    if tied and "per_week" in raw:
+        r.p.add(
+            [*at, "per_week"],
+            "does not apply: this remedy is used every day of its event window "
+            "(per_day may set how many times a day)",
+        )
+    if strict and recipe is not None:
+        # `plan` explains these itself (and --best-effort plans what fits); `validate` flags them.
+        lim = recipe.limits
+        if per_day is not None and per_day > lim.per_day.value:
+            r.p.add(
+                [*at, "per_day"],
+                f"{per_day} is above the recipe's limit of {lim.per_day.value} a day "
+                f"({lim.per_day.provenance.kind}: {lim.per_day.provenance.text})",
+            )
+        sessions = (per_week or 0) * (per_day or 1)
+        if per_week is not None and sessions > lim.max_per_week.value:
+            r.p.add(
+                [*at, "per_week"],
+                f"{sessions} sessions a week is above the recipe's limit of "
+                f"{lim.max_per_week.value} in any 7 days ({lim.max_per_week.provenance.kind}: "
+                f"{lim.max_per_week.provenance.text})",
+            )
     times: list[int] = []
     if "times" in raw:
         value = raw["times"]
@@ -263,7 +280,13 @@ def _keep_clear(r: _Reader, raw: Any, at: list[Key], library: Library) -> KeepCl
     return KeepClear(recipes, first, last, _provenance(r, raw, at))
 
 
-def parse_routine(data: dict[str, Any], path: Path, text: str, library: Library) -> Routine:
+def parse_routine(
+    data: dict[str, Any], path: Path, text: str, library: Library, strict: bool = False
+) -> Routine:
+    """A Routine from a parsed file, or DataError listing every problem in it.
+
+    ``strict`` also reports wishes above a recipe's own limits (for `validate`).
+    """
     p = Problems(path, text)
     r = _Reader(p)
     p.unknown_keys(data, ROUTINE_KEYS, [])
@@ -309,7 +332,7 @@ def parse_routine(data: dict[str, Any], path: Path, text: str, library: Library)
     else:
         seen: set[str] = set()
         for i, raw in enumerate(raw_remedies):
-            wish = _remedy(r, raw, i, library)
+            wish = _remedy(r, raw, i, library, strict)
             if wish is None:
                 continue
             if wish.recipe in seen:

@@ -22,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from planner.errors import InfeasibleError
 from planner.model import (
     TIMES_OF_DAY,
     WEEKDAYS,
+    EventSpec,
     EventWindow,
     Exclusion,
     Plan,
@@ -55,8 +56,8 @@ class _Task:
     per_day: int
     per_week: int | None  # None: fixed days
     times: tuple[int, ...]
-    fixed: list[int] = field(default_factory=list)
     window: EventWindow | None = None
+    asked: int = 0  # sessions asked over the whole plan, set when placed
 
     @property
     def rid(self) -> str:
@@ -126,11 +127,18 @@ class _Scheduler:
         ] = {}
         self.budget = SEARCH_BUDGET
         self.timezone = "UTC"
+        self.event_shortfalls: list[Shortfall] = []
         self.conflicts: dict[str, set[str]] = {}
         for r in recipes.values():
             for other in r.limits.not_same_day_as.value:
                 self.conflicts.setdefault(r.id, set()).add(other)
                 self.conflicts.setdefault(other, set()).add(r.id)
+
+    def set_timezone(self, name: str) -> None:
+        """Local times that the clock skips (spring forward) are never planned."""
+        self.timezone = name
+        for day, gap in _skipped_times(self.dates, name).items():
+            self.busy[day].append(gap)
 
     # ---- helpers -------------------------------------------------------
     def day_label(self, i: int) -> str:
@@ -207,11 +215,48 @@ class _Scheduler:
         step = (20 * 60 - 8 * 60) // (per_day - 1)
         return tuple(8 * 60 + i * step for i in range(per_day))
 
+    def event_day(self, spec: EventSpec) -> int:
+        return (spec.date - self.start).days if spec.date is not None else (spec.day or 1) - 1
+
+    def appointment_problem(self, recipe: Recipe, day: int, taken: Sequence[int]) -> str | None:
+        """Why an appointment on ``day`` would break its recipe's own limits, if it would."""
+        lim = recipe.limits
+        for other in taken:
+            if abs(day - other) < lim.min_days_between.value:
+                return (
+                    f"{recipe.id}: the appointments on {self.day_label(other)} and "
+                    f"{self.day_label(day)} are {abs(day - other)} days apart; they must be "
+                    f"{lim.min_days_between.value}+ days apart "
+                    f"({lim.min_days_between.provenance.kind}: "
+                    f"{lim.min_days_between.provenance.text})"
+                )
+        for first in range(day - 6, day + 1):
+            n = 1 + sum(1 for d in taken if first <= d <= first + 6)
+            if n > lim.max_per_week.value:
+                return (
+                    f"{recipe.id}: {n} appointments within 7 days of {self.day_label(day)}; at "
+                    f"most {lim.max_per_week.value} ({lim.max_per_week.provenance.kind}: "
+                    f"{lim.max_per_week.provenance.text})"
+                )
+        return None
+
     def event_dates(self) -> None:
-        for spec in self.routine.events:
-            day = (spec.date - self.start).days if spec.date is not None else (spec.day or 1) - 1
-            self.event_days.setdefault(spec.event, []).append(day)
+        taken: dict[str, list[int]] = {}
+        for spec in sorted(self.routine.events, key=self.event_day):
+            day = self.event_day(spec)
             recipe = self.recipes.get(spec.recipe) if spec.recipe else None
+            if recipe is not None and not set(recipe.contraindications) & set(self.conditions):
+                why = self.appointment_problem(recipe, day, taken.get(recipe.id, []))
+                if why is not None and not self.best_effort:
+                    self.problems.append(why)
+                elif why is not None:
+                    # The date stays (windows and keep-clear days still count); the
+                    # appointment itself is dropped.
+                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, why + "; left out"))
+                    recipe = None
+                else:
+                    taken.setdefault(recipe.id, []).append(day)
+            self.event_days.setdefault(spec.event, []).append(day)
             if recipe is not None and set(recipe.contraindications) & set(self.conditions):
                 hit = sorted(set(recipe.contraindications) & set(self.conditions))
                 self.excluded.append(
@@ -226,6 +271,8 @@ class _Scheduler:
                 )
                 recipe = None
             minutes = spec.minutes or (recipe.minutes if recipe else None)
+            if spec.recipe and recipe is None:
+                minutes = None  # a left-out appointment takes no time that day
             start = spec.time
             if start is None and recipe is not None:
                 start = recipe.limits.times.value[0].hour * 60 + recipe.limits.times.value[0].minute
@@ -271,16 +318,15 @@ class _Scheduler:
                     )
                 )
                 continue
-            per_day = wish.per_day or (recipe.limits.per_day.value if wish.per_week is None else 1)
-            window = (
-                wish.window.value
-                if wish.window
-                else (
-                    recipe.limits.around_event.value
-                    if recipe.limits.around_event and wish.per_week is None and wish.per_day is None
-                    else None
+            own = recipe.limits.around_event
+            window = wish.window.value if wish.window else (own.value if own else None)
+            if window is not None and wish.per_week is not None:
+                self.problems.append(
+                    f"{recipe.id}: is used every day of its {window.event} window; "
+                    "per_week does not apply to it"
                 )
-            )
+                continue
+            per_day = wish.per_day or (recipe.limits.per_day.value if wish.per_week is None else 1)
             task = _Task(
                 recipe,
                 wish,
@@ -379,64 +425,68 @@ class _Scheduler:
         return out
 
     # ---- placing -------------------------------------------------------
+    def window_days(self, window: EventWindow) -> tuple[list[int], list[int]]:
+        """Days of every window that touches the plan: those inside it, those outside it.
+
+        A window wholly before or after the plan asks for nothing in this plan.
+        """
+        inside: set[int] = set()
+        outside: set[int] = set()
+        for anchor in self.event_days.get(window.event, []):
+            days = range(anchor + window.first_day, anchor + window.last_day + 1)
+            if not any(0 <= d < self.n_days for d in days):
+                continue
+            for d in days:
+                (inside if 0 <= d < self.n_days else outside).add(d)
+        return sorted(inside), sorted(outside)
+
     def place_fixed(self, tasks: Sequence[_Task], state: _State) -> None:
+        """Remedies wanted every day, or every day of an event window, on their days."""
         for task in tasks:
             if task.per_week is not None:
                 continue
-            wanted: list[int] = []
-            outside: list[str] = []
+            outside: list[int] = []
             if task.window is not None:
                 ev = task.window
-                anchors = self.event_days.get(ev.event, [])
-                if not anchors:
+                if not self.event_days.get(ev.event):
                     self.problems.append(
                         f"{task.rid}: is used around '{ev.event}' events (days {ev.first_day:+d} "
                         f"to {ev.last_day:+d}) but the routine has no such event; add "
                         f'[[events]] event = "{ev.event}"'
                     )
                     continue
-                for anchor in sorted(anchors):
-                    for off in range(ev.first_day, ev.last_day + 1):
-                        d = anchor + off
-                        if 0 <= d < self.n_days:
-                            if d not in wanted:
-                                wanted.append(d)
-                        elif 0 <= anchor < self.n_days or 0 <= anchor + ev.first_day < self.n_days:
-                            outside.append((self.start + dt.timedelta(days=d)).isoformat())
+                wanted, outside = self.window_days(ev)
             else:
-                wanted = list(range(self.n_days))
+                wanted = [d for d in range(self.n_days) if self.available[d]]
+            task.asked = (len(wanted) + len(outside)) * task.per_day
             reasons: dict[str, list[str]] = {}
             placed = 0
-            for day in sorted(wanted):
+            for day in wanted:
                 why = self.day_problem(task, day, state)
                 if why is None and not self.history_ok(task, [day], state):
                     why = self.history_reason(task)
                 if why is not None:
-                    if task.window is None and not self.available[day]:
-                        continue  # "every day" means every available day
                     reasons.setdefault(why, []).append(self.dates[day].isoformat())
                     continue
                 state.add(task, day)
                 placed += 1
-            asked = (len(wanted) + len(outside)) * task.per_day
-            if task.window is None:
-                asked = sum(1 for d in wanted if self.available[d]) * task.per_day
             if outside:
-                reasons.setdefault("before or after the plan", []).extend(outside)
-            if placed * task.per_day < asked:
-                detail = "; ".join(f"{why}: {_dates_label(days)}" for why, days in reasons.items())
-                what = (
-                    f"every day of {task.window.event} days {task.window.first_day:+d} to "
-                    f"{task.window.last_day:+d}"
-                    if task.window
-                    else "every available day"
+                reasons.setdefault("outside the plan's dates", []).extend(
+                    (self.start + dt.timedelta(days=d)).isoformat() for d in outside
                 )
+            if placed * task.per_day < task.asked:
+                detail = "; ".join(f"{why}: {_dates_label(days)}" for why, days in reasons.items())
+                if task.window is not None:
+                    w = task.window
+                    what = f"every day of {w.event} days {w.first_day:+d} to {w.last_day:+d}"
+                else:
+                    what = "every available day"
                 self.shortfalls.append(
                     Shortfall(
                         task.rid,
-                        asked,
+                        task.asked,
                         placed * task.per_day,
-                        f"asked {what} ({asked} sessions); {placed * task.per_day} fit. "
+                        f"asked {what} ({task.asked} sessions); {placed * task.per_day} fit. "
                         f"Missing {detail}",
                     )
                 )
@@ -548,6 +598,33 @@ class _Scheduler:
                         break
 
 
+def _skipped_times(dates: Sequence[dt.date], name: str) -> dict[int, tuple[int, int]]:
+    """Per day index, the local minutes that do not exist in zone ``name`` that day."""
+    import zoneinfo
+
+    from planner.errors import UsageError
+
+    try:
+        zone = zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise UsageError(f"unknown time zone '{name}'") from exc
+    out: dict[int, tuple[int, int]] = {}
+    for i, day in enumerate(dates):
+        first = dt.datetime.combine(day, dt.time(0, 0), zone).utcoffset()
+        last = dt.datetime.combine(day, dt.time(23, 59), zone).utcoffset()
+        if first is None or last is None or last <= first:
+            continue
+        missing = []
+        for minute in range(0, 24 * 60):
+            local = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), zone)
+            back = local.astimezone(dt.UTC).astimezone(zone)
+            if back.replace(tzinfo=None) != local.replace(tzinfo=None):
+                missing.append(minute)
+        if missing:
+            out[i] = (missing[0], missing[-1] + 1)
+    return out
+
+
 def _dates_label(days: Sequence[str]) -> str:
     if len(days) > 4:
         return f"{', '.join(days[:3])} and {len(days) - 3} more"
@@ -570,10 +647,11 @@ def build_schedule(
     """
     weeks = weeks or routine.weeks
     s = _Scheduler(routine, recipes, start, weeks, conditions, best_effort)
-    s.timezone = timezone
+    s.set_timezone(timezone)
     s.event_dates()
     tasks = s.make_tasks()
     asked = {t.rid: _asked(s, t) for t in tasks}
+    wanted_per_day = {t.rid: t.per_day for t in tasks}
     reasons: dict[str, list[str]] = {t.rid: [] for t in tasks}
     for task in tasks:
         found, fit, per_day = s.static_problems(task)
@@ -595,6 +673,9 @@ def build_schedule(
 
     state = fresh()
     s.place_fixed(tasks, state)
+    for task in tasks:
+        if task.per_week is None:
+            asked[task.rid] = task.asked // max(task.per_day, 1) * wanted_per_day[task.rid]
     for f in s.shortfalls:
         reasons[f.recipe].append(f.reason)
     up_front = [f"{rid}: {line}" for rid, lines in reasons.items() for line in lines]
@@ -618,7 +699,7 @@ def build_schedule(
         if placed < asked[task.rid] or reasons[task.rid]:
             why = "; ".join(_unique(reasons[task.rid])) or "less fits than asked"
             shortfalls.append(Shortfall(task.rid, asked[task.rid], placed, why))
-    s.shortfalls = shortfalls
+    s.shortfalls = shortfalls + s.event_shortfalls
     return _plan(s, tasks, state)
 
 
@@ -626,12 +707,11 @@ def _asked(s: _Scheduler, task: _Task) -> int:
     """Sessions the routine asks for over the whole plan."""
     if task.per_week is not None:
         return task.per_week * task.per_day * s.weeks
-    if task.window is None:
-        return sum(s.available) * task.per_day
-    days: set[int] = set()
-    for anchor in s.event_days.get(task.window.event, []):
-        days.update(anchor + off for off in range(task.window.first_day, task.window.last_day + 1))
-    return len(days) * task.per_day
+    return task.asked
+
+
+def _event_order(e: PlannedEvent) -> tuple[object, ...]:
+    return (e.date, -1 if e.start is None else e.start, e.event, e.title, e.recipe or "")
 
 
 def _unique(lines: Sequence[str]) -> list[str]:
@@ -690,7 +770,7 @@ def _plan(s: _Scheduler, tasks: Sequence[_Task], state: _State) -> Plan:
         weeks=s.weeks,
         timezone=s.timezone,
         sessions=tuple(sorted(sessions)),
-        events=tuple(sorted(s.events)),
+        events=tuple(sorted(s.events, key=_event_order)),
         excluded=tuple(s.excluded),
         shortfalls=tuple(s.shortfalls),
         conditions=s.conditions,

@@ -39,6 +39,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError([f"{path}:{line}: not UTF-8 text (byte {exc.start})"]) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise DataError([f"{path}: nested too deeply to read"]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         match = _POS_RE.match(msg)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from planner.errors import DataError
 from planner.model import Library, Recipe
-from planner.recipes import check_references, load_conditions_file, parse_recipe, recipe_files
-from planner.routines import is_routine_table, parse_routine
+from planner.recipes import (
+    load_catalogue_file,
+    load_conditions_file,
+    looks_like_routine,
+    parse_sources,
+    read_sources,
+    recipe_files,
+)
+from planner.routines import parse_routine
 from planner.tomlfile import read_toml
+
+DATA_FILES = ("_conditions.toml", "_catalogue.toml")
 
 
 @dataclass
@@ -23,8 +33,7 @@ def _files_in(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out += recipe_files(path)
-            if (path / "_conditions.toml").is_file():
-                out.append(path / "_conditions.toml")
+            out += [path / name for name in DATA_FILES if (path / name).is_file()]
         else:
             out.append(path)
     return out
@@ -33,39 +42,32 @@ def _files_in(paths: list[Path]) -> list[Path]:
 def validate_paths(paths: list[Path], library: Library) -> Report:
     """Check recipes first, then routines against the library plus those recipes."""
     report = Report()
-    mine: dict[str, Recipe] = {}
-    routines: list[tuple[Path, dict[str, object], str]] = []
+    recipe_paths: list[Path] = []
+    routines: list[tuple[Path, dict[str, Any], str]] = []
     for path in _files_in(paths):
         try:
             if path.name == "_conditions.toml":
                 found = load_conditions_file(path)
                 report.checked.append(f"{path} ({len(found)} conditions)")
-                continue
-            data, text = read_toml(path)
-            if is_routine_table(data):
-                routines.append((path, data, text))
-                continue
-            recipe = parse_recipe(data, path, text)
+            elif path.name == "_catalogue.toml":
+                items = load_catalogue_file(path)
+                report.checked.append(f"{path} ({len(items)} catalogue items)")
+            else:
+                data, text = read_toml(path)
+                if looks_like_routine(data):
+                    routines.append((path, data, text))
+                else:
+                    recipe_paths.append(path)
         except DataError as exc:
             report.problems += exc.problems
-            continue
-        if recipe.id in mine:
-            report.problems.append(
-                f"{path}: id: '{recipe.id}' is also the id of {mine[recipe.id].origin}"
-            )
-            continue
-        mine[recipe.id] = recipe
-        report.checked.append(f"{path} (recipe {recipe.id})")
-    merged = {**library.recipes, **mine}
-    report.problems += [
-        line
-        for line in check_references(merged, library.conditions)
-        if any(line.startswith(r.origin + ":") for r in mine.values())
-    ]
-    joined = replace(library, recipes=merged)
+    sources = read_sources(recipe_paths, report.problems)
+    known = set(library.recipes) | {src.rid for src in sources}
+    mine: dict[str, Recipe] = {r.id: r for r in parse_sources(sources, known, report.problems)}
+    report.checked += [f"{r.origin} (recipe {r.id})" for r in mine.values()]
+    joined = replace(library, recipes={**library.recipes, **mine})
     for path, data, text in routines:
         try:
-            routine = parse_routine(data, path, text, joined)
+            routine = parse_routine(data, path, text, joined, strict=True)
         except DataError as exc:
             report.problems += exc.problems
             continue

@@ -8,6 +8,9 @@ from hypothesis import strategies as st
 
 from planner.model import (
     Availability,
+    EventSpec,
+    EventWindow,
+    KeepClear,
     Limit,
     Limits,
     Provenance,
@@ -85,7 +88,11 @@ def _weekly_count(draw: st.DrawFn, cap: int, max_pw: int, gap: int, per_day: int
 
 @st.composite
 def instances(
-    draw: st.DrawFn, max_recipes: int = 4, max_weeks: int = 4, max_per_week: int = 4
+    draw: st.DrawFn,
+    max_recipes: int = 4,
+    max_weeks: int = 4,
+    max_per_week: int = 4,
+    events: bool = False,
 ) -> tuple[dict[str, Recipe], Routine, dt.date]:
     """Random recipes, wishes and availability (often infeasible on purpose)."""
     n = draw(st.integers(1, max_recipes))
@@ -94,7 +101,10 @@ def instances(
     wishes: list[Wish] = []
     for i, rid in enumerate(ids):
         per_day = draw(st.sampled_from([1, 1, 1, 2]))
-        max_pw = draw(st.sampled_from([1, 2, 2, 3, 4, 7])) * per_day
+        max_pw = min(
+            7 * per_day,
+            draw(st.sampled_from([1, 2, 2, 3, 4, 7])) * per_day + draw(st.sampled_from([0, 0, 1])),
+        )
         gap = draw(st.sampled_from([1, 1, 2, 3, 4]))
         minutes = draw(st.sampled_from([5, 15, 30, 45, 60, 90]))
         others = [o for o in ids if o != rid]
@@ -142,4 +152,50 @@ def instances(
     routine = make_routine(
         wishes, weeks=weeks, weekdays=weekdays, windows=windows, blackout=blackout
     )
+    if events and draw(st.booleans()):
+        routine = _with_events(draw, routine, recipes, ids)
     return recipes, routine, start
+
+
+def _with_events(
+    draw: st.DrawFn, routine: Routine, recipes: dict[str, Recipe], ids: list[str]
+) -> Routine:
+    """Dated events: a window-tied remedy, keep-clear days, an appointment with its own limits."""
+    n_days = 7 * routine.weeks
+    specs: list[EventSpec] = []
+    for _ in range(draw(st.integers(1, 3))):
+        day = draw(st.integers(-3, n_days + 3))
+        keep = None
+        if draw(st.booleans()):
+            keep = KeepClear(
+                (draw(st.sampled_from(ids)),), -draw(st.integers(0, 2)), draw(st.integers(0, 2)), P
+            )
+        appointment = draw(st.booleans())
+        specs.append(
+            EventSpec(
+                event="ev",
+                title="Event",
+                day=day if day >= 1 else None,
+                date=None if day >= 1 else dt.date(2026, 11, 30) + dt.timedelta(days=day),
+                time=draw(st.sampled_from([None, 10 * 60, 19 * 60 + 30])),
+                minutes=draw(st.sampled_from([None, 60])),
+                recipe="appt" if appointment else None,
+                keep_clear=keep,
+            )
+        )
+    recipes["appt"] = make_recipe(
+        "appt", max_per_week=1, gap=draw(st.integers(1, 10)), minutes=90, conflicts=(ids[0],)
+    )
+    wishes = list(routine.remedies)
+    first = draw(st.integers(-5, 2))
+    window = Limit(EventWindow("ev", first, first + draw(st.integers(0, 4))), P)
+    recipes["tied"] = make_recipe("tied", max_per_week=7, minutes=5)
+    wishes.append(Wish("tied", None, None, window=window))
+    return Routine(
+        id=routine.id,
+        title=routine.title,
+        weeks=routine.weeks,
+        remedies=tuple(wishes),
+        availability=routine.availability,
+        events=tuple(specs),
+    )

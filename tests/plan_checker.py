@@ -102,6 +102,20 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
                 if b - a < SPACING:
                     bad.append(f"{rid}: two sessions on {d} less than 3 hours apart")
 
+    # No session at a local time the clock skips (spring forward).
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(plan["timezone"])
+    for s in sessions:
+        day = dt.date.fromisoformat(s["date"])
+        for minute in range(_minutes(s["start"]), _minutes(s["end"])):
+            local = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), zone)
+            if local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local.replace(
+                tzinfo=None
+            ):
+                bad.append(f"{s['recipe']} on {day} at {s['start']} runs through a skipped hour")
+                break
+
     # Declared conditions rule remedies out.
     declared = set(plan["conditions"])
     for rid in by_recipe:
@@ -121,29 +135,48 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
                 for rid in kc.recipes:
                     if day in by_recipe.get(rid, []):
                         bad.append(f"{rid} on {day} breaks the keep-clear of {ev.event}")
-        if ev.recipe is not None and anchor in by_date:
-            for s in by_date[anchor]:
-                other = recipes[s["recipe"]]
-                appt = recipes[ev.recipe]
-                if s["recipe"] in appt.limits.not_same_day_as.value or (
-                    ev.recipe in other.limits.not_same_day_as.value
-                ):
-                    bad.append(f"{s['recipe']} shares {anchor} with {ev.recipe}")
+    for e in plan["events"]:
+        day = dt.date.fromisoformat(e["date"])
+        if e["recipe"] is None or day not in by_date:
+            continue
+        appt = recipes[e["recipe"]]
+        for s in by_date[day]:
+            other = recipes[s["recipe"]]
+            if s["recipe"] in appt.limits.not_same_day_as.value or (
+                e["recipe"] in other.limits.not_same_day_as.value
+            ):
+                bad.append(f"{s['recipe']} shares {day} with {e['recipe']}")
     for wish in routine.remedies:
         r = recipes[wish.recipe]
-        window = wish.window.value if wish.window else r.limits.around_event
-        if wish.window is None and window is not None:
-            window = window.value  # type: ignore[union-attr]
-        if window is None or wish.per_week is not None or wish.per_day is not None:
+        if wish.window is not None:
+            window = wish.window.value
+        elif r.limits.around_event is not None:
+            window = r.limits.around_event.value
+        else:
             continue
         allowed = {
             a + dt.timedelta(days=off)
-            for a in anchors[window.event]  # type: ignore[union-attr]
-            for off in range(window.first_day, window.last_day + 1)  # type: ignore[union-attr]
+            for a in anchors[window.event]
+            for off in range(window.first_day, window.last_day + 1)
         }
         for d in by_recipe.get(wish.recipe, []):
             if d not in allowed:
                 bad.append(f"{wish.recipe} on {d} is outside its event window")
+
+    # An appointment's own recipe limits hold between appointments too.
+    appts: dict[str, list[dt.date]] = defaultdict(list)
+    for e in plan["events"]:
+        if e["recipe"]:
+            appts[e["recipe"]].append(dt.date.fromisoformat(e["date"]))
+    for rid, dates in appts.items():
+        lim = recipes[rid].limits
+        dates.sort()
+        for a, b in itertools.pairwise(dates):
+            if (b - a).days < lim.min_days_between.value:
+                bad.append(f"appointments {rid} on {a} and {b} are too close")
+        for d in dates:
+            if sum(1 for x in dates if d <= x <= d + dt.timedelta(days=6)) > lim.max_per_week.value:
+                bad.append(f"too many {rid} appointments in the 7 days from {d}")
     return bad
 
 

@@ -134,3 +134,58 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "planner", "--version"], capture_output=True, text=True, check=True
     )
     assert __version__ in out.stdout
+
+
+def test_deeply_nested_file_is_a_clean_error(cli, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = cli("validate", str(deep))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {deep}: nested too deeply to read"]
+
+
+def test_routine_typo_is_reported_as_a_routine_problem(cli, tmp_path: Path) -> None:
+    typo = tmp_path / "typo.toml"
+    typo.write_text('title = "T"\nweeks = 2\n\n[[remedie]]\nrecipe = "soda-mask"\nper_week = 1\n')
+    result = cli("validate", str(typo))
+    assert result.exit_code == 1
+    assert f"error: {typo}:4: remedie: unknown key (did you mean 'remedies'?)" in result.stderr
+
+
+def test_a_routine_beside_recipes_does_not_break_the_recipe_folder(cli, tmp_path: Path) -> None:
+    shutil.copy(DATA / "good-recipes" / "nettle-wipe.toml", tmp_path)
+    (tmp_path / "mine.toml").write_text(
+        'title = "Mine"\n\n[[remedies]]\nrecipe = "nettle-wipe"\nper_week = 2\n'
+    )
+    listed = cli("--recipes", str(tmp_path), "recipes", "list")
+    assert listed.exit_code == 0, listed.stderr
+    assert "nettle-wipe" in listed.stdout
+    checked = cli("validate", str(tmp_path))
+    assert checked.exit_code == 0, checked.stderr
+    assert "2 file(s) valid" in checked.stdout
+
+
+def test_missing_recipes_folder_is_bad_usage(cli, tmp_path: Path) -> None:
+    result = cli("--recipes", str(tmp_path / "nope"), "recipes", "list")
+    assert result.exit_code == 2
+
+
+def test_validate_flags_wishes_above_the_recipe_limits(cli, tmp_path: Path) -> None:
+    over = tmp_path / "over.toml"
+    over.write_text(
+        'title = "Over"\n\n[[remedies]]\nrecipe = "soda-mask"\nper_week = 3\n\n'
+        '[[remedies]]\nrecipe = "calendula-wipe"\nper_day = 3\n'
+    )
+    result = cli("validate", str(over))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {over}:5: remedies[1].per_week: 3 sessions a week is above")
+    assert lines[1].startswith(
+        f"error: {over}:9: remedies[2].per_day: 3 is above the recipe's limit of 2"
+    )
+
+
+def test_unwritable_output_is_a_clean_error(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--start", "2026-11-30", "--out", "/proc")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot write /proc/back-care.json")

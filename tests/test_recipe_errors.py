@@ -48,7 +48,7 @@ def test_duplicate_ids_in_one_folder_are_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load_library([tmp_path])
     assert info.value.problems == [
-        f"{tmp_path / 'b.toml'}: id: 'a' is also the id of {tmp_path / 'a.toml'}"
+        f"{tmp_path / 'b.toml'}:1: id: 'a' is also the id of {tmp_path / 'a.toml'}"
     ]
 
 

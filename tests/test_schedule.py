@@ -228,3 +228,71 @@ def test_scheduler_agrees_with_brute_force_on_small_routines(inst) -> None:
     except InfeasibleError:
         found = False
     assert found == exists
+
+
+def test_event_window_also_binds_a_per_day_wish() -> None:
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    wishes = tuple(
+        Wish(w.recipe, w.per_week, 1 if w.recipe == "anti-ingrown" else w.per_day, w.days, w.times)
+        for w in routine.remedies
+    )
+    routine = routine.__class__(**{**routine.__dict__, "remedies": wishes})
+    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    assert check_plan(plan, LIB.recipes, routine) == []
+    assert len(_days(plan, "anti-ingrown")) == 14
+
+
+def test_per_week_with_an_event_window_is_refused() -> None:
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    wishes = tuple(
+        Wish(w.recipe, 2 if w.recipe == "anti-ingrown" else w.per_week, w.per_day, w.days, w.times)
+        for w in routine.remedies
+    )
+    routine = routine.__class__(**{**routine.__dict__, "remedies": wishes})
+    with pytest.raises(InfeasibleError, match="per_week does not apply"):
+        build_schedule(routine, LIB.recipes, MONDAY)
+
+
+def test_events_on_the_same_day_do_not_crash() -> None:
+    from planner.model import EventSpec
+
+    events = (EventSpec("salon", "Salon", day=3, time=16 * 60), EventSpec("salon", "Salon", day=3))
+    routine = make_routine([Wish("a", 1, None)], weeks=1)
+    routine = routine.__class__(**{**routine.__dict__, "events": events})
+    recipes = {"a": make_recipe("a")}
+    plan = build_schedule(routine, recipes, MONDAY)
+    assert len(plan.events) == 2
+
+
+def test_a_window_wholly_after_the_plan_asks_for_nothing() -> None:
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    plan = build_schedule(routine, LIB.recipes, MONDAY, weeks=2)
+    assert plan.shortfalls == ()
+    assert "chlorhexidine-aftercare" not in {s.recipe for s in plan.sessions}
+
+
+def test_appointments_keep_their_own_recipe_limits() -> None:
+    from planner.model import EventSpec
+
+    appts = tuple(
+        EventSpec("salon", "Salon", day=d, time=10 * 60, recipe="salon-ultrasonic-cleansing")
+        for d in (3, 5)
+    )
+    routine = make_routine([Wish("calendula-wipe", None, 2)], weeks=2, windows=((7 * 60, 22 * 60),))
+    routine = routine.__class__(**{**routine.__dict__, "events": appts})
+    with pytest.raises(InfeasibleError, match="must be 14\\+ days apart"):
+        build_schedule(routine, LIB.recipes, MONDAY)
+    plan = build_schedule(routine, LIB.recipes, MONDAY, best_effort=True)
+    assert [e.recipe for e in plan.events] == ["salon-ultrasonic-cleansing", None]
+    assert any(f.recipe == "salon-ultrasonic-cleansing" for f in plan.shortfalls)
+
+
+def test_no_session_in_the_hour_the_clock_skips() -> None:
+    # 29 March 2026: Berlin clocks jump from 02:00 to 03:00.
+    routine = make_routine([Wish("a", None, 1)], weeks=1, windows=((2 * 60, 3 * 60 + 30),))
+    recipes = {"a": make_recipe("a", minutes=20, times=("02:30",))}
+    start = dt.date(2026, 3, 23)
+    plan = build_schedule(routine, recipes, start, timezone="Europe/Berlin")
+    sunday = [s for s in plan.sessions if s.date == dt.date(2026, 3, 29)]
+    assert sunday and sunday[0].start >= 3 * 60
+    assert check_plan(plan_to_dict(plan, recipes), recipes, routine) == []
