@@ -388,6 +388,21 @@ UNITS = click.option(
     help="Folder for the output files.",
 )
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option("--no-xlsx", is_flag=True, help="Do not write the workbook.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size of the workbook.",
+)
+@click.option(
+    "--week-start",
+    type=click.Choice(["monday", "sunday"]),
+    default="monday",
+    show_default=True,
+    help="First day of the week in the workbook's Plan sheet.",
+)
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -401,13 +416,17 @@ def plan(
     units: str,
     out_dir: Path,
     force: bool,
+    no_xlsx: bool,
+    paper: str,
+    week_start: str,
 ) -> None:
     """Build a routine's plan, print it and write its files to OUT.
 
     ROUTINE is a built-in id (default back-care) or the path of a routine file.
     Every hard limit holds; when the wishes cannot all fit the command says
     why and exits 1 (or plans what fits with --best-effort). Writes
-    OUT/<routine>.json and OUT/<routine>.shopping.md.
+    OUT/<routine>.json, OUT/<routine>.shopping.md and the printable workbook
+    OUT/<routine>.xlsx.
 
     \b
     Example:
@@ -421,7 +440,11 @@ def plan(
         raise UsageError(f"--out: folder {out_dir} does not exist")
     pantry = _pantry(have)
     _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
-    outputs = plan_outputs(result, library, out_dir, OutputOptions(units=units, pantry=pantry))
+    options = OutputOptions(
+        units=units, pantry=pantry, xlsx=not no_xlsx, paper=paper, week_start=week_start
+    )
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    outputs = plan_outputs(result, library, out_dir, now, options)
     write_outputs(outputs.files, force=force)
     click.echo(render_plan(result, library.recipes), nl=False)
     click.echo("")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,9 @@ class OutputOptions:
     units: str = "metric"
     packages: bool = True
     pantry: Sequence[PantryEntry] = field(default_factory=tuple)
+    xlsx: bool = True
+    paper: str = "a4"
+    week_start: str = "monday"
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,16 @@ def make_shopping(plan: Plan, library: Library, options: OutputOptions) -> Shopp
 
 
 def plan_outputs(
-    plan: Plan, library: Library, out_dir: Path, options: OutputOptions | None = None
+    plan: Plan,
+    library: Library,
+    out_dir: Path,
+    now: dt.datetime,
+    options: OutputOptions | None = None,
 ) -> Outputs:
-    """File path -> content for a plan, and the lines to print about them; nothing is written."""
+    """File path -> content for a plan, and the lines to print about them; nothing is written.
+
+    ``now`` is the moment written into the files as their creation time.
+    """
     from planner.export.json import render_plan_json
     from planner.export.shopping import render_md, totals_line
 
@@ -43,4 +54,16 @@ def plan_outputs(
         out_dir / f"{plan.routine}.json": render_plan_json(plan, library.recipes),
         out_dir / f"{plan.routine}.shopping.md": render_md(shopping).encode("utf-8"),
     }
+    if options.xlsx:
+        from planner.export.xlsx import XlsxOptions, render_xlsx
+        from planner.recipes import known_conditions
+
+        files[out_dir / f"{plan.routine}.xlsx"] = render_xlsx(
+            plan,
+            library.recipes,
+            shopping,
+            known_conditions(library),
+            now,
+            XlsxOptions(paper=options.paper, week_start=options.week_start),
+        )
     return Outputs(files=files, summary=[totals_line(shopping)])

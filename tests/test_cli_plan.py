@@ -188,3 +188,40 @@ def test_validate_checks_routine_files(cli, tmp_path: Path) -> None:
         f"error: {bad}:2: weks: unknown key (did you mean 'weeks'?)",
         f"error: {bad}:6: remedies[1].per_week: must be between 1 and 7, not 9",
     ]
+
+
+def test_plan_writes_the_workbook_unless_told_not_to(cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    assert cli("plan", "--start", "2026-11-30", "--out", str(a)).exit_code == 0
+    assert (a / "back-care.xlsx").read_bytes()[:2] == b"PK"
+    assert cli("plan", "--start", "2026-11-30", "--out", str(b), "--no-xlsx").exit_code == 0
+    assert not (b / "back-care.xlsx").exists()
+
+
+def test_existing_workbook_blocks_every_output(cli, tmp_path: Path) -> None:
+    (tmp_path / "back-care.xlsx").write_bytes(b"my own workbook")
+    result = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path))
+    assert result.exit_code == 1
+    assert "back-care.xlsx already exists" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "xdg-config") == ["back-care.xlsx"]
+    assert (tmp_path / "back-care.xlsx").read_bytes() == b"my own workbook"
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from planner.io import write_atomic
+
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+
+    def boom(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new", force=True)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
