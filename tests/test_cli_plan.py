@@ -205,7 +205,9 @@ def test_existing_workbook_blocks_every_output(cli, tmp_path: Path) -> None:
     result = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path))
     assert result.exit_code == 1
     assert "back-care.xlsx already exists" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "xdg-config") == ["back-care.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "xdg-config") == [
+        "back-care.xlsx"
+    ]
     assert (tmp_path / "back-care.xlsx").read_bytes() == b"my own workbook"
 
 
