@@ -403,6 +403,19 @@ UNITS = click.option(
     show_default=True,
     help="First day of the week in the workbook's Plan sheet.",
 )
+@click.option("--no-ics", is_flag=True, help="Do not write the calendar file.")
+@click.option(
+    "--remind",
+    default="30m",
+    show_default=True,
+    metavar="TIME|none",
+    help="Calendar reminder before each session, e.g. 30m, 1h, or none.",
+)
+@click.option(
+    "--no-recurrence",
+    is_flag=True,
+    help="Write every session as its own calendar event (no daily series).",
+)
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -419,29 +432,44 @@ def plan(
     no_xlsx: bool,
     paper: str,
     week_start: str,
+    no_ics: bool,
+    remind: str,
+    no_recurrence: bool,
 ) -> None:
     """Build a routine's plan, print it and write its files to OUT.
 
     ROUTINE is a built-in id (default back-care) or the path of a routine file.
     Every hard limit holds; when the wishes cannot all fit the command says
     why and exits 1 (or plans what fits with --best-effort). Writes
-    OUT/<routine>.json, OUT/<routine>.shopping.md and the printable workbook
-    OUT/<routine>.xlsx.
+    OUT/<routine>.json, OUT/<routine>.shopping.md, the printable workbook
+    OUT/<routine>.xlsx and the calendar file OUT/<routine>.ics.
 
     \b
     Example:
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
+    from planner.export.ics import parse_remind
     from planner.io import write_outputs
     from planner.outputs import OutputOptions, plan_outputs
     from planner.terminal import render_plan
 
     if not out_dir.is_dir():
         raise UsageError(f"--out: folder {out_dir} does not exist")
+    try:
+        remind_minutes = parse_remind(remind)
+    except ValueError as exc:
+        raise UsageError(f"--remind: {exc}") from None
     pantry = _pantry(have)
     _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
     options = OutputOptions(
-        units=units, pantry=pantry, xlsx=not no_xlsx, paper=paper, week_start=week_start
+        units=units,
+        pantry=pantry,
+        xlsx=not no_xlsx,
+        paper=paper,
+        week_start=week_start,
+        ics=not no_ics,
+        remind_minutes=remind_minutes,
+        recurrence=not no_recurrence,
     )
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     outputs = plan_outputs(result, library, out_dir, now, options)

@@ -19,6 +19,9 @@ class OutputOptions:
     xlsx: bool = True
     paper: str = "a4"
     week_start: str = "monday"
+    ics: bool = True
+    remind_minutes: int | None = 30
+    recurrence: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,5 +68,14 @@ def plan_outputs(
             known_conditions(library),
             now,
             XlsxOptions(paper=options.paper, week_start=options.week_start),
+        )
+    if options.ics:
+        from planner.export.ics import IcsOptions, render_ics
+
+        files[out_dir / f"{plan.routine}.ics"] = render_ics(
+            plan,
+            library.recipes,
+            now,
+            IcsOptions(remind_minutes=options.remind_minutes, recurrence=options.recurrence),
         )
     return Outputs(files=files, summary=[totals_line(shopping)])

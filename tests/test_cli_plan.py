@@ -227,3 +227,22 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -
         write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
+
+
+def test_plan_writes_the_calendar_file_with_its_options(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--start", "2026-11-30", "--tz", "Europe/Berlin", "--out", str(tmp_path),
+                 "--remind", "1h", "--no-recurrence", "--no-xlsx")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "back-care.ics").read_text()
+    assert "TRIGGER:-PT1H" in text and "RRULE:FREQ=DAILY" not in text
+    assert "DTSTART;TZID=Europe/Berlin:20261130T071500" in text
+    skipped = tmp_path / "skip"
+    skipped.mkdir()
+    assert cli("plan", "--out", str(skipped), "--no-ics").exit_code == 0
+    assert not (skipped / "back-care.ics").exists()
+
+
+def test_bad_reminder_is_bad_usage(cli, tmp_path: Path) -> None:
+    result = cli("plan", "--remind", "soon", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --remind: 'soon' is not a time")

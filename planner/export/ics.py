@@ -1,0 +1,252 @@
+"""The calendar file: one VEVENT per session (or a DAILY series), local times with a VTIMEZONE.
+
+What each client demands, and how it is met here:
+- VERSION:2.0, PRODID, CALSCALE, METHOD:PUBLISH, NAME and X-WR-CALNAME (Apple, Google).
+- UIDs derived from routine, recipe, date and slot, so a re-import updates instead of
+  duplicating; DTSTAMP in UTC from ``now``; SEQUENCE present.
+- Times are local with TZID, and the VTIMEZONE uses one yearly STANDARD and one
+  yearly DAYLIGHT rule (Outlook ignores long RDATE lists); it comes before the events.
+- Alarms are DISPLAY alarms with a DESCRIPTION and a negative TRIGGER.
+- Escaping and 75-octet folding are icalendar's (>= 7.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planner.model import Plan, PlannedEvent, Recipe, Session, clock
+from planner.tzrule import Transition, ZoneRule, zone_rule
+from planner.units import format_amount
+
+PRODID = "-//remedy-planner//remedy-planner//EN"
+UID_DOMAIN = "remedy-planner"
+ROUTINE_PROPERTY = "X-REMEDY-PLANNER-ROUTINE"
+MAX_DESCRIPTION = 7500
+MAX_COUNT = 998
+NOT_ADVICE = "Not medical advice: see a doctor if your skin gets worse."
+_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
+
+
+@dataclass(frozen=True)
+class IcsOptions:
+    remind_minutes: int | None = 30  # None: no alarms
+    recurrence: bool = True
+
+
+def parse_remind(text: str) -> int | None:
+    """Minutes from "30m", "1h", "90", "1h30m"; None for "none". ValueError otherwise."""
+    value = text.strip().lower()
+    if value in ("none", "off", "no"):
+        return None
+    import re
+
+    m = re.fullmatch(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m?)?", value)
+    if not value or not m or (m[1] is None and m[2] is None):
+        raise ValueError(f"'{text}' is not a time such as 30m, 1h or none")
+    minutes = int(m[1] or 0) * 60 + int(m[2] or 0)
+    if not 0 < minutes <= 7 * 24 * 60:
+        raise ValueError(f"'{text}': a reminder must come between 1 minute and 7 days before")
+    return minutes
+
+
+def session_uid(routine: str, s: Session) -> str:
+    return f"{routine}-{s.recipe}-{s.date:%Y%m%d}-{s.slot}@{UID_DOMAIN}"
+
+
+def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
+    return f"{routine}-event-{e.event}-{e.date:%Y%m%d}-{n}@{UID_DOMAIN}"
+
+
+def _offset(seconds: int) -> dt.timedelta:
+    return dt.timedelta(seconds=seconds)
+
+
+def _byday(t: Transition) -> str:
+    return f"{-1 if t.week == 5 else t.week}{_DAYS[t.weekday]}"
+
+
+def vtimezone(name: str, years: Sequence[int]) -> Any:
+    """A VTIMEZONE in the yearly-RRULE style; explicit yearly blocks only where a rule's
+    time of day falls outside the day (a few zones), never RDATE lists."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    rule: ZoneRule = zone_rule(name)
+    tz = Timezone()
+    tz.add("tzid", name)
+    if rule.dst_start is None or rule.dst_end is None or rule.dst_offset is None:
+        std = TimezoneStandard()
+        std.add("dtstart", dt.datetime(1970, 1, 1))
+        std.add("tzoffsetfrom", _offset(rule.std_offset))
+        std.add("tzoffsetto", _offset(rule.std_offset))
+        std.add("tzname", rule.std_name)
+        tz.add_component(std)
+        return tz
+    parts = (
+        (TimezoneDaylight, rule.dst_start, rule.std_offset, rule.dst_offset, rule.dst_name),
+        (TimezoneStandard, rule.dst_end, rule.dst_offset, rule.std_offset, rule.std_name),
+    )
+    for cls, trans, off_from, off_to, label in parts:
+        if 0 <= trans.seconds < 86400:
+            comp = cls()
+            comp.add("dtstart", trans.in_year(1970))
+            comp.add("tzoffsetfrom", _offset(off_from))
+            comp.add("tzoffsetto", _offset(off_to))
+            comp.add("tzname", label)
+            comp.add("rrule", {"freq": "yearly", "bymonth": trans.month, "byday": _byday(trans)})
+            tz.add_component(comp)
+        else:
+            for year in years:
+                comp = cls()
+                comp.add("dtstart", trans.in_year(year))
+                comp.add("tzoffsetfrom", _offset(off_from))
+                comp.add("tzoffsetto", _offset(off_to))
+                comp.add("tzname", label)
+                tz.add_component(comp)
+    return tz
+
+
+def describe(recipe: Recipe, session: Session | None = None) -> str:
+    """Ingredients, short steps, time needed and warnings, kept well under 8000 characters."""
+    lines = [recipe.summary, ""]
+    timing = f"Time needed: {recipe.minutes} min"
+    if recipe.prep_minutes:
+        timing += f" ({recipe.prep_minutes} min preparation first)"
+    lines.append(timing)
+    bought = [i for i in recipe.ingredients if i.type != "equipment"]
+    if bought:
+        lines.append("")
+        lines.append("You need:")
+        for ing in bought:
+            amount = (
+                "tap water"
+                if ing.type == "tap" and ing.quantity.amount is None
+                else (format_amount(ing.quantity))
+            )
+            lines.append(f"- {ing.item}: {amount}")
+    lines.append("")
+    lines.append("Steps:")
+    for i, step in enumerate(recipe.steps, start=1):
+        short = step if len(step) <= 200 else step[:197] + "..."
+        lines.append(f"{i}. {short}")
+    if recipe.aftercare:
+        lines += ["", f"Afterwards: {recipe.aftercare}"]
+    if recipe.warnings:
+        lines += ["", "Warnings:"] + [f"- {w}" for w in recipe.warnings]
+    lines += ["", NOT_ADVICE]
+    text = "\n".join(lines)
+    if len(text) > MAX_DESCRIPTION:
+        text = text[: MAX_DESCRIPTION - 20] + "\n[...cut]"
+    return text
+
+
+def _runs(sessions: Sequence[Session], recurrence: bool) -> list[list[Session]]:
+    """Sessions grouped into runs on consecutive days at the same time (a DAILY series)."""
+    if not recurrence:
+        return [[s] for s in sessions]
+    out: list[list[Session]] = []
+
+    def key(s: Session) -> tuple[str, int, int, int]:
+        return (s.recipe, s.slot, s.start, s.minutes)
+
+    for _, group in itertools.groupby(sorted(sessions, key=lambda s: (key(s), s.date)), key=key):
+        run: list[Session] = []
+        for s in group:
+            if run and ((s.date - run[-1].date).days != 1 or len(run) >= MAX_COUNT):
+                out.append(run)
+                run = []
+            run.append(s)
+        out.append(run)
+    return sorted(out, key=lambda r: (r[0].date, r[0].start, r[0].recipe, r[0].slot))
+
+
+def _alarm(minutes: int, text: str) -> Any:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", dt.timedelta(minutes=-minutes))
+    return alarm
+
+
+def render_ics(
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    now: dt.datetime,
+    options: IcsOptions | None = None,
+) -> bytes:
+    """The calendar file as bytes (CRLF line ends, folded at 75 octets)."""
+    import zoneinfo
+
+    from icalendar import Calendar, Event
+
+    opts = options or IcsOptions()
+    zone = zoneinfo.ZoneInfo(plan.timezone)
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", plan.title)
+    cal.add("x-wr-calname", plan.title)
+    cal.add("x-wr-timezone", plan.timezone)
+    years = sorted({plan.start.year - 1, *range(plan.start.year, plan.end.year + 2)})
+    cal.add_component(vtimezone(plan.timezone, years))
+
+    def base(uid: str, summary: str) -> Any:
+        ev = Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", stamp)
+        ev.add("sequence", 0)
+        ev.add("summary", summary)
+        ev.add(ROUTINE_PROPERTY, plan.routine)
+        return ev
+
+    for run in _runs(plan.sessions, opts.recurrence):
+        first = run[0]
+        recipe = recipes[first.recipe]
+        ev = base(session_uid(plan.routine, first), recipe.name)
+        begin = dt.datetime.combine(first.date, dt.time(first.start // 60, first.start % 60), zone)
+        ev.add("dtstart", begin)
+        ev.add("dtend", begin + dt.timedelta(minutes=first.minutes))
+        if len(run) > 1:
+            ev.add("rrule", {"freq": "daily", "count": len(run)})
+        ev.add("description", describe(recipe, first))
+        ev.add("categories", [recipe.kind])
+        ev.add("transp", "OPAQUE")
+        if opts.remind_minutes is not None:
+            when = clock(first.start)
+            ev.add_component(_alarm(opts.remind_minutes, f"{recipe.name} at {when}"))
+            if recipe.prep_minutes and opts.remind_minutes > 5 and recipe.steps:
+                # Masks that need steaming or an infusion first get a "get ready" nudge.
+                ev.add_component(_alarm(5, f"Get ready for {recipe.name}: {recipe.steps[0]}"))
+        cal.add_component(ev)
+
+    seen: dict[tuple[str, dt.date], int] = {}
+    for e in plan.events:
+        n = seen[(e.event, e.date)] = seen.get((e.event, e.date), 0) + 1
+        ev = base(event_uid(plan.routine, e, n), e.title)
+        if e.start is None:
+            ev.add("dtstart", e.date)
+            ev.add("dtend", e.date + dt.timedelta(days=1))
+            ev.add("transp", "TRANSPARENT")
+        else:
+            begin = dt.datetime.combine(e.date, dt.time(e.start // 60, e.start % 60), zone)
+            ev.add("dtstart", begin)
+            ev.add("dtend", begin + dt.timedelta(minutes=e.minutes or 60))
+            if opts.remind_minutes is not None:
+                ev.add_component(
+                    _alarm(max(opts.remind_minutes, 60), f"{e.title} at {clock(e.start)}")
+                )
+        if e.recipe and e.recipe in recipes:
+            ev.add("description", describe(recipes[e.recipe]))
+            ev.add("categories", [recipes[e.recipe].kind])
+        else:
+            ev.add("categories", ["event"])
+        cal.add_component(ev)
+    return bytes(cal.to_ical())

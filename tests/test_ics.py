@@ -1,0 +1,220 @@
+"""The calendar file against icalendar, Mozilla's ical.js, recurring-ical-events and Radicale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import zoneinfo
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from planner.export.ics import IcsOptions, parse_remind, render_ics
+from planner.export.json import plan_to_dict
+from planner.model import Plan, Wish
+from planner.recipes import load_library
+from planner.routines import builtin_routine_files, load_routine_file
+from planner.schedule import build_schedule
+
+from .factories import make_recipe, make_routine
+from .programs import require
+from .servers import radicale, request
+
+LIB = load_library()
+NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
+JS = Path(__file__).parent / "js"
+# 25 October 2026 is the last Sunday of October: Berlin leaves summer time.
+ACROSS_DST = dt.date(2026, 10, 12)
+
+
+def make_plan(
+    rid: str = "legs-hair-removal", start: dt.date = ACROSS_DST, tz: str = "Europe/Berlin"
+) -> Plan:
+    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    return build_schedule(routine, LIB.recipes, start, timezone=tz)
+
+
+def expected(plan: Plan) -> list[tuple[str, str, str]]:
+    """(summary, local start, UTC start) of every session, computed with Python's zoneinfo."""
+    zone = zoneinfo.ZoneInfo(plan.timezone)
+    out = []
+    for s in plan.sessions:
+        local = dt.datetime.combine(s.date, dt.time(s.start // 60, s.start % 60), zone)
+        utc = local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+        out.append((LIB.recipes[s.recipe].name, local.strftime("%Y-%m-%dT%H:%M"), utc))
+    return sorted(out)
+
+
+def ical_js(data: bytes, tmp_path: Path) -> list[dict]:
+    node = require("node")
+    if not (JS / "node_modules" / "ical.js").is_dir():
+        import os
+
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("ical.js is not installed; run: npm ci --prefix tests/js")
+        pytest.skip("ical.js is not installed (npm ci --prefix tests/js)")
+    path = tmp_path / "plan.ics"
+    path.write_bytes(data)
+    out = subprocess.run([node, str(JS / "expand.mjs"), str(path)], capture_output=True,
+                         text=True, check=True, timeout=60)  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_structure_that_clients_require() -> None:
+    plan = make_plan()
+    data = render_ics(plan, LIB.recipes, NOW)
+    text = data.decode("utf-8")
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in b"".join(lines)  # CRLF everywhere
+    assert max(len(line) for line in lines) <= 75
+    cal = Calendar.from_ical(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert cal["PRODID"] and str(cal["METHOD"]) == "PUBLISH" and str(cal["CALSCALE"]) == "GREGORIAN"
+    assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == plan.title
+    assert [c.name for c in cal.subcomponents if c.name != "VEVENT"] == ["VTIMEZONE"]
+    assert text.index("BEGIN:VTIMEZONE") < text.index("BEGIN:VEVENT")
+    tz = cal.walk("VTIMEZONE")[0]
+    assert str(tz["TZID"]) == "Europe/Berlin"
+    assert sorted(c.name for c in tz.subcomponents) == ["DAYLIGHT", "STANDARD"]
+    assert "RDATE" not in text
+    events = cal.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    assert all(re.fullmatch(r"[a-z0-9-]+-\d{8}-\d+@remedy-planner", u) for u in uids)
+    for e in events:
+        assert e["DTSTAMP"].dt == NOW
+        assert int(e["SEQUENCE"]) == 0
+        start, end = e["DTSTART"].dt, e["DTEND"].dt
+        assert end > start
+        if isinstance(start, dt.datetime):
+            assert start.tzinfo is not None and e["DTSTART"].params["TZID"] == "Europe/Berlin"
+        else:
+            assert end - start == dt.timedelta(days=1)
+        assert len(str(e.get("DESCRIPTION", ""))) < 8000
+        for alarm in e.walk("VALARM"):
+            assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"])
+            assert alarm["TRIGGER"].dt < dt.timedelta(0)
+    rrules = [e["RRULE"] for e in events if "RRULE" in e]
+    assert rrules and all(r["FREQ"] == ["DAILY"] and 1 < r["COUNT"][0] < 999 for r in rrules)
+    assert {str(e["X-REMEDY-PLANNER-ROUTINE"]) for e in events} == {"legs-hair-removal"}
+
+
+def test_ical_js_expands_exactly_the_plan_across_the_clock_change(tmp_path: Path) -> None:
+    plan = make_plan()
+    assert any(s.date > dt.date(2026, 10, 25) for s in plan.sessions)
+    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    sessions = sorted((o["summary"], o["local"], o["utc"][:16]) for o in got if o["summary"] in {
+        LIB.recipes[s.recipe].name for s in plan.sessions})  # fmt: skip
+    assert sessions == expected(plan)
+    by_day = {s["local"][:10] for s in got if s["summary"].startswith("Hair removal")}
+    assert by_day == {"2026-10-26"}
+
+
+@pytest.mark.parametrize(
+    "tz", ["America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC", "Asia/Jerusalem"]
+)
+def test_other_zones_give_the_same_instants_in_ical_js(tz: str, tmp_path: Path) -> None:
+    plan = make_plan("back-care", dt.date(2026, 3, 16), tz)  # spans spring changes north and south
+    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    assert sorted((o["summary"], o["local"], o["utc"][:16]) for o in got) == expected(plan)
+
+
+def test_recurring_ical_events_sees_the_same_occurrences() -> None:
+    import recurring_ical_events
+
+    plan = make_plan()
+    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW))
+    occurrences = recurring_ical_events.of(cal).between(plan.start, plan.end + dt.timedelta(days=1))
+    zone = zoneinfo.ZoneInfo(plan.timezone)
+    got = sorted(
+        (str(o["SUMMARY"]), o["DTSTART"].dt.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+         o["DTSTART"].dt.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M"))
+        for o in occurrences
+        if isinstance(o["DTSTART"].dt, dt.datetime) and not str(o["SUMMARY"]).startswith("Hair")
+    )  # fmt: skip
+    assert got == expected(plan)
+
+
+def test_without_recurrence_every_session_is_its_own_event() -> None:
+    plan = make_plan()
+    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW, IcsOptions(recurrence=False)))
+    events = [e for e in cal.walk("VEVENT") if not str(e["SUMMARY"]).startswith("Hair")]
+    assert len(events) == len(plan.sessions)
+    assert not any("RRULE" in e for e in events)
+
+
+def test_reminders_can_be_changed_or_dropped() -> None:
+    plan = make_plan()
+    none = render_ics(plan, LIB.recipes, NOW, IcsOptions(remind_minutes=None))
+    assert b"VALARM" not in none
+    hour = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW, IcsOptions(remind_minutes=60)))
+    triggers = {a["TRIGGER"].dt for a in hour.walk("VALARM")}
+    assert dt.timedelta(minutes=-60) in triggers
+    assert (parse_remind("30m"), parse_remind("1h30m"), parse_remind("none")) == (30, 90, None)
+    with pytest.raises(ValueError):
+        parse_remind("soon")
+
+
+def test_preparation_reminder_for_recipes_that_need_one() -> None:
+    plan = make_plan("back-care", dt.date(2026, 11, 30))
+    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW))
+    soda = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Baking-soda mask")
+    texts = [str(a["DESCRIPTION"]) for a in soda.walk("VALARM")]
+    assert texts[0] == "Baking-soda mask at 20:00"
+    assert texts[1].startswith("Get ready for Baking-soda mask: Steam the back")
+
+
+def test_two_exports_differ_only_in_dtstamp() -> None:
+    plan = make_plan()
+    a = render_ics(plan, LIB.recipes, NOW).decode()
+    b = render_ics(plan, LIB.recipes, NOW + dt.timedelta(days=5)).decode()
+    strip = lambda t: re.sub(r"DTSTAMP:\d{8}T\d{6}Z\r\n", "", t)  # noqa: E731
+    assert a != b and strip(a) == strip(b)
+
+
+def test_cyrillic_and_emoji_names_round_trip_and_fold_on_character_boundaries() -> None:
+    name = "Маска из соды и морской соли 🧼🌿 " * 3
+    recipes = {"m": make_recipe("m")}
+    recipes["m"] = recipes["m"].__class__(**{**recipes["m"].__dict__, "name": name.strip(),
+                                             "summary": "Пена, мыло; вода\\ «тест» " * 20})  # fmt: skip
+    routine = make_routine([Wish("m", 2, None)], weeks=1)
+    plan = build_schedule(routine, recipes, dt.date(2026, 11, 30))
+    data = render_ics(plan, recipes, NOW)
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # no line ends inside a character
+    cal = Calendar.from_ical(data)
+    event = cal.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == name.strip()
+    assert str(event["DESCRIPTION"]).startswith("Пена, мыло; вода\\ «тест» ")
+
+
+def test_radicale_accepts_the_whole_file_and_returns_every_event(tmp_path: Path) -> None:
+    plan = make_plan()
+    data = render_ics(plan, LIB.recipes, NOW)
+    sent = {str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")}
+    with radicale(tmp_path) as url:
+        assert request("MKCOL", url + "tester/")[0] == 201
+        status, body = request("PUT", url + "tester/plan/", data)
+        assert status == 201, body
+        status, body = request("GET", url + "tester/plan/")
+        assert status == 200
+    back = Calendar.from_ical(body)
+    assert {str(e["UID"]) for e in back.walk("VEVENT")} == sent
+
+
+def test_plan_json_and_calendar_agree(tmp_path: Path) -> None:
+    plan = make_plan()
+    data = plan_to_dict(plan, LIB.recipes)
+    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    names = {s["name"] for s in data["sessions"]}
+    from_json = sorted(
+        (s["name"], f"{s['date']}T{s['start']}", s["minutes"]) for s in data["sessions"]
+    )
+    from_ics = sorted(
+        (o["summary"], o["local"], o["minutes"]) for o in got if o["summary"] in names
+    )
+    assert from_ics == from_json
