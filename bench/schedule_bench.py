@@ -11,16 +11,8 @@ import statistics
 import sys
 import time
 
-from planner.model import (
-    Availability,
-    Limit,
-    Limits,
-    Provenance,
-    Recipe,
-    Routine,
-    TimeWindow,
-    Wish,
-)
+from planner.model import Limit, Limits, Provenance, Recipe
+from planner.plan import Availability, Routine, TimeWindow, Wish
 from planner.schedule import build_schedule
 
 GOAL_SECONDS = 1.0

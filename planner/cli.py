@@ -9,23 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from planner import __version__
 from planner.errors import DataError, InfeasibleError, PlannerError, UsageError
-from planner.model import Library
+
+if TYPE_CHECKING:
+    from planner.model import Library
 
 APP = "remedy-planner"
 
 
-@dataclass
 class Settings:
-    recipe_dirs: list[Path] = field(default_factory=list)
-    library: Library | None = None
+    """What the top-level options say, and the recipe library once it is loaded."""
+
+    def __init__(self, recipe_dirs: list[Path] | None = None) -> None:
+        self.recipe_dirs = recipe_dirs or []
+        self.library: Library | None = None
 
 
 def _fail(exc: PlannerError) -> NoReturn:
@@ -50,13 +53,26 @@ def _config_recipe_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def _cache_file() -> Path | None:
+    """Where parsed recipe files are kept between runs (the user's cache folder)."""
+    if os.environ.get("REMEDY_PLANNER_NO_CACHE"):
+        return None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(base) / APP / "recipes.cache" if base else None
+
+
 def _library(ctx: click.Context) -> Library:
     from planner.recipes import load_library
 
     settings: Settings = ctx.ensure_object(Settings)
     if settings.library is None:
         dirs = [d for d in [_config_recipe_dir()] if d is not None] + settings.recipe_dirs
-        settings.library = load_library(dirs)
+        settings.library = load_library(dirs, cache_file=_cache_file())
         for notice in settings.library.notices:
             click.echo(notice, err=True)
     return settings.library

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner.model import Library, Plan
+from planner.model import Library
+from planner.plan import Plan
 from planner.shopping import PantryEntry, ShoppingList
 
 

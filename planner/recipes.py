@@ -8,9 +8,9 @@ Files whose names start with ``_`` are data files (conditions, catalogue), not r
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import importlib
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from planner.model import (
     Quantity,
     Recipe,
 )
+from planner.tomlcache import TomlCache
 from planner.tomlfile import Key, Problems, find_line, read_toml
 from planner.units import AmountError, parse_amount, parse_density, suggest
 
@@ -73,10 +74,11 @@ UNSTATED = "set in the recipe file without a stated reason"
 
 def builtin_dir(kind: str) -> Path:
     """The folder of built-in ``recipes`` or ``templates`` inside the installed package."""
-    spec = importlib.util.find_spec(f"planner.builtin_{kind}")
-    if spec is None or not spec.submodule_search_locations:
-        raise DataError([f"the built-in {kind} folder is missing from the installation"])
-    return Path(next(iter(spec.submodule_search_locations)))
+    try:
+        package = importlib.import_module(f"planner.builtin_{kind}")
+    except ImportError:
+        raise DataError([f"the built-in {kind} folder is missing from the installation"]) from None
+    return Path(next(iter(package.__path__)))
 
 
 def _suffix_or(value: Any) -> str:
@@ -360,7 +362,10 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
 
 
 def parse_recipe(
-    data: dict[str, Any], path: Path, text: str, known_ids: Collection[str] | None = None
+    data: dict[str, Any],
+    path: Path,
+    text: str | Callable[[], str],
+    known_ids: Collection[str] | None = None,
 ) -> Recipe:
     """A Recipe from a parsed file, or DataError listing every problem in it.
 
@@ -537,7 +542,7 @@ def looks_like_routine(data: dict[str, Any]) -> bool:
 class _Source:
     path: Path
     data: dict[str, Any]
-    text: str
+    text: str | Callable[[], str]
 
     @property
     def rid(self) -> str:
@@ -545,15 +550,28 @@ class _Source:
         return value if isinstance(value, str) else self.path.stem
 
 
-def read_sources(paths: Iterable[Path], problems: list[str]) -> list[_Source]:
+def _reader(path: Path) -> Callable[[], str]:
+    return lambda: path.read_text(encoding="utf-8", errors="replace")
+
+
+def read_sources(
+    paths: Iterable[Path], problems: list[str], cache: TomlCache | None = None
+) -> list[_Source]:
     """Parsed TOML of each recipe file; routine files found among them are left aside."""
     out: list[_Source] = []
     for path in paths:
-        try:
-            data, text = read_toml(path)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
+        cached = cache.get(path) if cache else None
+        text: str | Callable[[], str]
+        if cached is not None:
+            data, text = cached, _reader(path)
+        else:
+            try:
+                data, text = read_toml(path)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            if cache:
+                cache.put(path, data)
         if not looks_like_routine(data):
             out.append(_Source(path, data, text))
     return out
@@ -571,7 +589,8 @@ def parse_sources(
             problems.extend(exc.problems)
             continue
         if recipe.id in found:
-            line = find_line(src.text, ["id"]) if "id" in src.data else None
+            text = src.text() if callable(src.text) else src.text
+            line = find_line(text, ["id"]) if "id" in src.data else None
             where = f"{src.path}:{line}" if line else str(src.path)
             problems.append(
                 f"{where}: id: '{recipe.id}' is also the id of {found[recipe.id].origin}"
@@ -599,7 +618,11 @@ def _folder_data(
         problems.extend(exc.problems)
 
 
-def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = ()) -> Library:
+def load_library(
+    user_dirs: Sequence[Path] = (),
+    extra_files: Iterable[Path] = (),
+    cache_file: Path | None = None,
+) -> Library:
     """The built-in recipes with each user folder (then each extra file) merged on top.
 
     Within one folder two files with the same id are an error; a later folder's
@@ -608,15 +631,16 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
     """
     problems: list[str] = []
     notices: list[str] = []
-    conditions: dict[str, Condition] = {}
-    catalogue: dict[str, CatalogueItem] = {}
     layers: list[list[_Source]] = []
-    for folder in [builtin_dir("recipes"), *user_dirs]:
+    folders = [builtin_dir("recipes"), *user_dirs]
+    cache = TomlCache(cache_file) if cache_file else None
+    for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        _folder_data(folder, problems, catalogue, conditions)
-        layers.append(read_sources(recipe_files(folder), problems))
+        layers.append(read_sources(recipe_files(folder), problems, cache))
+    if cache:
+        cache.save()
     extra = read_sources(extra_files, problems)
     if extra:
         layers.append(extra)
@@ -632,12 +656,20 @@ def load_library(user_dirs: Sequence[Path] = (), extra_files: Iterable[Path] = (
             recipes[recipe.id] = recipe
     if problems:
         raise DataError(problems)
-    return Library(
-        recipes=dict(sorted(recipes.items())),
-        conditions=conditions,
-        notices=tuple(notices),
-        catalogue=catalogue,
-    )
+
+    def load_data() -> tuple[dict[str, Condition], dict[str, CatalogueItem]]:
+        found: list[str] = []
+        conditions: dict[str, Condition] = {}
+        catalogue: dict[str, CatalogueItem] = {}
+        for folder in folders:
+            if folder.is_dir():
+                _folder_data(folder, found, catalogue, conditions)
+        if found:
+            raise DataError(found)
+        return conditions, catalogue
+
+    return Library(recipes=dict(sorted(recipes.items())), notices=tuple(notices),
+                   load_data=load_data)  # fmt: skip
 
 
 def get_recipe(library: Library, rid: str) -> Recipe:

@@ -10,19 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import DataError, UnknownIdError
-from planner.model import (
-    WEEKDAYS,
-    Availability,
-    EventSpec,
-    EventWindow,
-    KeepClear,
-    Library,
-    Limit,
-    Provenance,
-    Routine,
-    TimeWindow,
-    Wish,
-)
+from planner.model import WEEKDAYS, EventWindow, Library, Limit, Provenance
+from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
 from planner.recipes import ID_RE, PROVENANCE_KEYS, UNSTATED, _Reader, builtin_dir, known_conditions
 from planner.tomlfile import Key, Problems, read_toml
 from planner.units import suggest

@@ -19,27 +19,15 @@ longer plan needs no different start.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.errors import InfeasibleError
-from planner.model import (
-    TIMES_OF_DAY,
-    WEEKDAYS,
-    EventSpec,
-    EventWindow,
-    Exclusion,
-    Plan,
-    PlannedEvent,
-    Recipe,
-    Routine,
-    Session,
-    Shortfall,
-    Wish,
-    clock,
-)
+from planner.model import TIMES_OF_DAY, WEEKDAYS, EventWindow, Recipe, clock
+from planner.plan import EventSpec, Exclusion, Plan, PlannedEvent, Routine, Session, Shortfall, Wish
 from planner.timing import SAME_RECIPE_SPACING, Spec, pack_day
 
 SEARCH_BUDGET = 400_000
@@ -85,12 +73,13 @@ class _State:
         for slot in range(task.per_day):
             self.specs[day].append(Spec(task.times[slot], task.rid, slot + 1, task.recipe.minutes))
         self.recipes_on[day][task.rid] = task.per_day
-        self.history.setdefault(task.rid, []).append(day)
+        bisect.insort(self.history.setdefault(task.rid, []), day)
 
     def remove(self, task: _Task, day: int) -> None:
         self.specs[day] = [s for s in self.specs[day] if s.recipe != task.rid]
         del self.recipes_on[day][task.rid]
-        self.history[task.rid].remove(day)
+        days = self.history[task.rid]
+        del days[bisect.bisect_left(days, day)]
 
 
 class _Scheduler:
@@ -179,8 +168,14 @@ class _Scheduler:
     def history_ok(self, task: _Task, days: Sequence[int], state: _State) -> bool:
         """Rolling 7-day limit and minimum spacing against earlier session days."""
         past = state.history.get(task.rid, [])
-        all_days = sorted([*past, *days])
         gap = task.gap
+        if past and days:
+            # Only days within a week (or the spacing) of the new ones can clash with them.
+            reach = max(gap, 7)
+            lo = bisect.bisect_left(past, min(days) - reach)
+            hi = bisect.bisect_right(past, max(days) + reach)
+            past = past[lo:hi]
+        all_days = sorted([*past, *days])
         for a, b in itertools.pairwise(all_days):
             if b - a < gap:
                 return False

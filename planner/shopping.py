@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.errors import DataError
-from planner.model import CatalogueItem, Plan, Recipe
+from planner.model import CatalogueItem, Recipe
+from planner.plan import Plan
 from planner.units import MASS, VOLUME, base_amount, dimension, display_amount
 
 # Floating-point sums of spoonfuls land a hair above a package boundary

@@ -3,13 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from planner.model import WEEKDAYS, Condition, Plan, Recipe, Routine, clock
+from planner.model import WEEKDAYS, Condition, Recipe, clock
 from planner.units import format_amount
 
+if TYPE_CHECKING:
+    from planner.plan import Plan, Routine
+
 WIDTH = 80
+
+
+def wrap_words(
+    text: str, width: int = WIDTH, initial_indent: str = "", subsequent_indent: str = ""
+) -> list[str]:
+    """Greedy word wrap (textwrap's behaviour for plain prose, without its import cost)."""
+    lines: list[str] = []
+    current = initial_indent
+    fresh = True
+    for word in text.split():
+        while len(word) > width - len(subsequent_indent):
+            # A word longer than a line is broken, as textwrap does.
+            room = width - len(current) - (0 if fresh else 1)
+            if room <= 0:
+                lines.append(current)
+                current, fresh = subsequent_indent, True
+                continue
+            current += ("" if fresh else " ") + word[:room]
+            word = word[room:]
+            lines.append(current)
+            current, fresh = subsequent_indent, True
+        if fresh:
+            current += word
+            fresh = False
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = subsequent_indent + word
+    if not fresh:
+        lines.append(current)
+    return lines
 
 
 def limits_line(recipe: Recipe) -> str:
@@ -41,7 +76,7 @@ def render_recipe_list(recipes: Iterable[Recipe]) -> str:
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(
+    return wrap_words(
         text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
     ) or [indent.rstrip()]
 

@@ -8,8 +8,7 @@ located the message still names the file and the key path.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,8 @@ _KEY_RE = re.compile(r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*=""")
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The parsed table and the raw text, or DataError "FILE:LINE:COL: message"."""
+    import tomllib  # imported here: a cached library needs no parsing at all
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -122,10 +123,17 @@ def find_line(text: str, parts: Sequence[Key]) -> int | None:
 class Problems:
     """Collects every problem in one file so the user sees them all at once."""
 
-    def __init__(self, path: Path | str, text: str) -> None:
+    def __init__(self, path: Path | str, text: str | Callable[[], str]) -> None:
         self.path = str(path)
-        self.text = text
+        self._text = text
         self.lines: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The file's text; read only when a problem needs its line number."""
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
 
     def add(self, parts: Sequence[Key], message: str) -> None:
         line = find_line(self.text, parts)

@@ -6,10 +6,8 @@ conversions between units happen only when a shopping list is computed.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-from fractions import Fraction
 from typing import Any
 
 from planner.model import Quantity
@@ -56,8 +54,15 @@ class AmountError(ValueError):
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
+    import difflib  # only needed when something is wrong
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _fraction(text: str) -> float:
+    top, bottom = text.split("/")
+    return int(top) / int(bottom)
 
 
 def _parse_number(text: str) -> float:
@@ -66,10 +71,9 @@ def _parse_number(text: str) -> float:
         return 1.0
     if " " in text:
         whole, frac = text.split()
-        return float(int(whole) + Fraction(frac))
+        return int(whole) + _fraction(frac)
     if "/" in text:
-        frac_value = Fraction(text)
-        return float(frac_value)
+        return _fraction(text)
     return float(text)
 
 
@@ -98,7 +102,9 @@ def parse_amount(text: str) -> Quantity:
         )
     try:
         value = _parse_number(match["num"])
-    except (ValueError, ZeroDivisionError) as exc:
+    except ZeroDivisionError:
+        raise AmountError(f"'{clean}': cannot read the number (division by zero)") from None
+    except ValueError as exc:
         raise AmountError(f"'{clean}': cannot read the number ({exc})") from None
     if not math.isfinite(value) or value <= 0:
         raise AmountError(f"'{clean}': amounts must be greater than zero")

@@ -12,7 +12,8 @@ import datetime as dt
 import itertools
 from functools import cache
 
-from planner.model import Recipe, Routine
+from planner.model import Recipe
+from planner.plan import Routine
 
 GRID = 5
 SPACING = 180

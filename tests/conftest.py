@@ -27,7 +27,11 @@ def cli(tmp_path: Path) -> Callable[..., Result]:
 
     def run(*args: str, env: dict[str, str] | None = None) -> Result:
         runner = CliRunner()
-        full_env = {"XDG_CONFIG_HOME": str(config), **(env or {})}
+        full_env = {
+            "XDG_CONFIG_HOME": str(config),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            **(env or {}),
+        }
         return runner.invoke(main, list(args), env=full_env, catch_exceptions=False)
 
     run.config_dir = config  # type: ignore[attr-defined]

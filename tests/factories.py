@@ -6,19 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from planner.model import (
-    Availability,
-    EventSpec,
-    EventWindow,
-    KeepClear,
-    Limit,
-    Limits,
-    Provenance,
-    Recipe,
-    Routine,
-    TimeWindow,
-    Wish,
-)
+from planner.model import EventWindow, Limit, Limits, Provenance, Recipe
+from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
 
 P = Provenance("default", "test")
 

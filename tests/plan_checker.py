@@ -11,7 +11,8 @@ import itertools
 from collections import defaultdict
 from typing import Any
 
-from planner.model import Recipe, Routine
+from planner.model import Recipe
+from planner.plan import Routine
 
 SPACING = 180  # README: sessions of one remedy on one day start at least 3 hours apart
 

@@ -189,3 +189,62 @@ def test_unwritable_output_is_a_clean_error(cli, tmp_path: Path) -> None:
     result = cli("plan", "--start", "2026-11-30", "--out", "/proc")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot write /proc/back-care.json")
+
+
+def test_terminal_wrapping_keeps_every_word_within_the_width() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from planner.terminal import wrap_words
+
+    @given(
+        st.lists(st.text("abcdefgh-", min_size=1, max_size=30), max_size=40), st.integers(10, 80)
+    )
+    def check(words: list[str], width: int) -> None:
+        lines = wrap_words(" ".join(words), width, "  - ", "    ")
+        assert all(len(line) <= width for line in lines)
+        assert "".join(w for w in words) == "".join(
+            line.removeprefix("  - ").removeprefix("    ").replace(" ", "") for line in lines
+        )
+
+    check()
+
+
+def test_parsed_recipes_are_cached_and_a_changed_file_is_read_again(cli, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(DATA / "good-recipes" / "nettle-wipe.toml", mine)
+    first = cli("--recipes", str(mine), "recipes", "show", "nettle-wipe")
+    assert first.exit_code == 0
+    cache = tmp_path / "cache" / "remedy-planner" / "recipes.cache"
+    assert cache.is_file()
+    path = mine / "nettle-wipe.toml"
+    path.write_text(path.read_text().replace('name = "Nettle wipe"', 'name = "Nettle rinse!"'))
+    second = cli("--recipes", str(mine), "recipes", "show", "nettle-wipe")
+    assert "Nettle rinse!" in second.stdout
+    path.write_text(path.read_text().replace('kind = "wipe"', 'kind = "wpie"'))
+    broken = cli("--recipes", str(mine), "recipes", "list")
+    assert broken.exit_code == 1
+    assert f"{path}:3: kind: must be one of" in broken.stderr
+
+
+def test_a_corrupt_cache_is_ignored(cli, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "remedy-planner" / "recipes.cache"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"\x80\x04not marshal data")
+    result = cli("recipes", "list")
+    assert result.exit_code == 0 and "soda-mask" in result.stdout
+
+
+def test_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from planner.tomlcache import TomlCache
+
+    src = tmp_path / "r.toml"
+    src.write_text("x = 1\n")
+    data = {"times": [dt.time(20, 0)], "when": dt.date(2026, 12, 1), "n": [1, {"a": "b"}]}
+    cache = TomlCache(tmp_path / "c")
+    cache.put(src, data)
+    cache.save()
+    assert TomlCache(tmp_path / "c").get(src) == data

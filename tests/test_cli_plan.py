@@ -201,14 +201,14 @@ def test_plan_writes_the_workbook_unless_told_not_to(cli, tmp_path: Path) -> Non
 
 
 def test_existing_workbook_blocks_every_output(cli, tmp_path: Path) -> None:
-    (tmp_path / "back-care.xlsx").write_bytes(b"my own workbook")
-    result = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "back-care.xlsx").write_bytes(b"my own workbook")
+    result = cli("plan", "--start", "2026-11-30", "--out", str(out))
     assert result.exit_code == 1
     assert "back-care.xlsx already exists" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "xdg-config") == [
-        "back-care.xlsx"
-    ]
-    assert (tmp_path / "back-care.xlsx").read_bytes() == b"my own workbook"
+    assert sorted(p.name for p in out.iterdir()) == ["back-care.xlsx"]
+    assert (out / "back-care.xlsx").read_bytes() == b"my own workbook"
 
 
 def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:

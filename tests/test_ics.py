@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from planner.export.ics import IcsOptions, parse_remind, render_ics
 from planner.export.json import plan_to_dict
-from planner.model import Plan, Wish
+from planner.plan import Plan, Wish
 from planner.recipes import load_library
 from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from planner.errors import InfeasibleError
 from planner.export.json import plan_to_dict, render_plan_json
-from planner.model import Wish
+from planner.plan import Wish
 from planner.recipes import load_library
 from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
@@ -254,7 +254,7 @@ def test_per_week_with_an_event_window_is_refused() -> None:
 
 
 def test_events_on_the_same_day_do_not_crash() -> None:
-    from planner.model import EventSpec
+    from planner.plan import EventSpec
 
     events = (EventSpec("salon", "Salon", day=3, time=16 * 60), EventSpec("salon", "Salon", day=3))
     routine = make_routine([Wish("a", 1, None)], weeks=1)
@@ -272,7 +272,7 @@ def test_a_window_wholly_after_the_plan_asks_for_nothing() -> None:
 
 
 def test_appointments_keep_their_own_recipe_limits() -> None:
-    from planner.model import EventSpec
+    from planner.plan import EventSpec
 
     appts = tuple(
         EventSpec("salon", "Salon", day=d, time=10 * 60, recipe="salon-ultrasonic-cleansing")

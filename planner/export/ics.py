@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import Plan, PlannedEvent, Recipe, Session, clock
+from planner.model import Recipe, clock
+from planner.plan import Plan, PlannedEvent, Session
 from planner.tzrule import Transition, ZoneRule, zone_rule
 from planner.units import format_amount
 
@@ -197,6 +198,9 @@ def render_ics(
     cal.add("x-wr-timezone", plan.timezone)
     years = sorted({plan.start.year - 1, *range(plan.start.year, plan.end.year + 2)})
     cal.add_component(vtimezone(plan.timezone, years))
+    # Events are serialised one at a time and joined at the end: the same bytes as
+    # adding them all to the calendar first, without holding every event object at once.
+    chunks: list[bytes] = []
 
     def base(uid: str, summary: str) -> Any:
         ev = Event()
@@ -225,7 +229,7 @@ def render_ics(
             if recipe.prep_minutes and opts.remind_minutes > 5 and recipe.steps:
                 # Masks that need steaming or an infusion first get a "get ready" nudge.
                 ev.add_component(_alarm(5, f"Get ready for {recipe.name}: {recipe.steps[0]}"))
-        cal.add_component(ev)
+        chunks.append(ev.to_ical())
 
     seen: dict[tuple[str, dt.date], int] = {}
     for e in plan.events:
@@ -248,5 +252,8 @@ def render_ics(
             ev.add("categories", [recipes[e.recipe].kind])
         else:
             ev.add("categories", ["event"])
-        cal.add_component(ev)
-    return bytes(cal.to_ical())
+        chunks.append(ev.to_ical())
+    head = bytes(cal.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(chunks) + end

@@ -6,7 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from planner.model import WEEKDAYS, Limit, Plan, Recipe, Routine, clock
+from planner.model import WEEKDAYS, Limit, Recipe, clock
+from planner.plan import Plan, Routine
 
 
 def _limit_value(limit: Limit[Any]) -> Any:

@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import WEEKDAYS, Condition, Plan, Recipe, clock
+from planner.model import WEEKDAYS, Condition, Recipe, clock
+from planner.plan import Plan
 from planner.shopping import SECTION_ORDER, ShoppingList
 from planner.units import format_amount, format_number, plural
 
@@ -79,8 +80,6 @@ def clean_text(text: str, limit: int = MAX_CELL_TEXT) -> str:
 
 def put_text(ws: Any, row: int, col: int, text: str, **style: Any) -> Any:
     """A text cell that no spreadsheet will ever run as a formula or read as an error."""
-    from openpyxl.styles import Alignment
-
     cell = ws.cell(row=row, column=col)
     value = clean_text(text)
     cell.value = value
@@ -89,8 +88,6 @@ def put_text(ws: Any, row: int, col: int, text: str, **style: Any) -> Any:
         # quotePrefix makes Excel and LibreOffice show the text as typed, even after editing.
         cell.quotePrefix = True
     _style(cell, **style)
-    if style.get("wrap"):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell
 
 
@@ -105,9 +102,26 @@ def _style(
     wrap: bool = False,
     center: bool = False,
     italic: bool = False,
+    span: str = "",
 ) -> None:
+    """Fonts, fills, borders and alignment, built once per workbook and then copied.
+
+    Setting openpyxl style objects cell by cell costs a search of the workbook's
+    style tables each time; copying a finished style array does not.
+    """
+    from copy import copy
+
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+    if not (top or bold or fill or size or border or wrap or center or italic or span):
+        return
+    book = cell.parent.parent
+    cache: dict[tuple[object, ...], Any] = book.__dict__.setdefault("_planner_styles", {})
+    key = (top, bold, fill, size, border, wrap, center, italic, span, cell.number_format,
+           cell.quotePrefix)  # fmt: skip
+    if key in cache:
+        cell._style = copy(cache[key])
+        return
     if bold or size or italic:
         cell.font = Font(name=FONT, bold=bold, size=size or FONT_SIZE, italic=italic)
     if fill:
@@ -115,12 +129,23 @@ def _style(
     if border:
         thin = Side(style="thin", color="808080")
         cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    if center:
+    if span:
+        # One box around three cells ("l", "m", "r"), its text centred across them.
+        thin = Side(style="thin", color="808080")
+        cell.border = Border(
+            left=thin if span == "l" else None,
+            right=thin if span == "r" else None,
+            top=thin,
+            bottom=thin,
+        )
+        cell.alignment = Alignment(horizontal="centerContinuous", vertical="center")
+    elif center:
         cell.alignment = Alignment(horizontal="center", vertical="center")
     elif top:
         cell.alignment = Alignment(vertical="top")
     elif wrap:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cache[key] = copy(cell._style)
 
 
 def _col_mm(width_chars: float) -> float:
@@ -252,14 +277,11 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
             cell = ws.cell(row=row, column=col, value=day)
             cell.number_format = "ddd d mmm"
             inside = plan.start <= day <= plan.end
-            _style(
-                cell,
-                bold=True,
-                border=True,
-                center=True,
-                fill=EVENT_FILL if day in events else (HEAD_FILL if inside else "FFFFFF"),
-            )
-            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 2)
+            fill = EVENT_FILL if day in events else (HEAD_FILL if inside else "FFFFFF")
+            # Centred across the day's three columns without merging: thousands of merged
+            # ranges make openpyxl slow and some programs fussy.
+            for part, edge in enumerate("lmr"):
+                _style(ws.cell(row=row, column=col + part), bold=True, fill=fill, span=edge)
         row += 1
         if any(day in events for day in days):
             height = 1

@@ -1,0 +1,148 @@
+"""Frozen dataclasses for routines and plans: what a person wants, and what was planned.
+
+Kept apart from ``planner.model`` so that listing recipes does not pay for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from planner.model import EventWindow, Limit, Provenance
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """A daily stretch of free time, e.g. 19:00-22:30 (minutes since midnight)."""
+
+    start: int
+    end: int
+
+    def label(self) -> str:
+        return (
+            f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        )
+
+
+@dataclass(frozen=True)
+class Availability:
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # 0 is Monday
+    windows: tuple[TimeWindow, ...] = (TimeWindow(7 * 60, 23 * 60),)
+    blackout: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Wish:
+    """One remedy in a routine and how often the person wants it.
+
+    ``per_week`` None means every available day (or, for a recipe tied to an
+    event, every day of the event window).
+    """
+
+    recipe: str
+    per_week: int | None
+    per_day: int | None
+    days: tuple[int, ...] = ()
+    times: tuple[int, ...] = ()
+    window: Limit[EventWindow] | None = None
+
+
+@dataclass(frozen=True)
+class KeepClear:
+    """Recipes not allowed from ``first_day`` to ``last_day`` around an event."""
+
+    recipes: tuple[str, ...]
+    first_day: int
+    last_day: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    event: str
+    title: str
+    day: int | None = None
+    date: dt.date | None = None
+    time: int | None = None
+    minutes: int | None = None
+    recipe: str | None = None
+    keep_clear: KeepClear | None = None
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    weeks: int
+    remedies: tuple[Wish, ...]
+    availability: Availability = Availability()
+    events: tuple[EventSpec, ...] = ()
+    conditions: tuple[str, ...] = ()
+    summary: str = ""
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, order=True)
+class Session:
+    date: dt.date
+    start: int  # minutes since midnight, local time
+    recipe: str
+    minutes: int
+    slot: int = 1  # 1 for the first session of this recipe on this day
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    date: dt.date
+    event: str
+    title: str
+    start: int | None = None
+    minutes: int | None = None
+    recipe: str | None = None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    recipe: str
+    conditions: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    recipe: str
+    asked: int
+    placed: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    routine: str
+    title: str
+    start: dt.date
+    weeks: int
+    timezone: str
+    sessions: tuple[Session, ...]
+    events: tuple[PlannedEvent, ...] = ()
+    excluded: tuple[Exclusion, ...] = ()
+    shortfalls: tuple[Shortfall, ...] = ()
+    conditions: tuple[str, ...] = ()
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=7 * self.weeks - 1)
+
+    def recipe_ids(self) -> list[str]:
+        """Recipes in the plan, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for s in self.sessions:
+            seen.setdefault(s.recipe, None)
+        for e in self.events:
+            if e.recipe:
+                seen.setdefault(e.recipe, None)
+        return list(seen)

@@ -1,0 +1,109 @@
+"""A cache of parsed recipe files, so that listing recipes does not re-read TOML each time.
+
+Parsing TOML is most of the cost of `recipes list`. Each file's parsed table
+is kept with the file's size and modification time and used again while both
+are unchanged. The cache is only an accelerator: a missing, stale, unreadable
+or foreign cache file is ignored and rebuilt, and failing to write it is silent.
+It is stored with ``marshal``, which holds plain data only (no code, no objects);
+TOML dates and times are stored as tagged tuples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+from pathlib import Path
+from typing import Any
+
+from planner import __version__
+
+_FORMAT = ("remedy-planner-toml-cache", 2, __version__)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return ("\0datetime", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("\0date", value.isoformat())
+    if isinstance(value, dt.time):
+        return ("\0time", value.isoformat())
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, tuple) and len(value) == 2 and str(value[0]).startswith("\0"):
+        if value[0] == "\0datetime":
+            return dt.datetime.fromisoformat(value[1])
+        if value[0] == "\0date":
+            return dt.date.fromisoformat(value[1])
+        if value[0] == "\0time":
+            return dt.time.fromisoformat(value[1])
+        raise ValueError(f"unknown tag {value[0]!r}")
+    return value
+
+
+class TomlCache:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[int, int, Any]] = {}
+        self.dirty = False
+        if path is None:
+            return
+        try:
+            header, entries = marshal.loads(path.read_bytes())
+            if header == _FORMAT and isinstance(entries, dict):
+                self.entries = entries
+        except (OSError, EOFError, ValueError, TypeError):
+            self.entries = {}
+
+    @staticmethod
+    def _stamp(file: Path) -> tuple[int, int] | None:
+        try:
+            st = file.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def get(self, file: Path) -> dict[str, Any] | None:
+        entry = self.entries.get(str(file))
+        if entry is None or (entry[0], entry[1]) != self._stamp(file):
+            return None
+        try:
+            data = _decode(entry[2])
+        except (KeyError, ValueError, TypeError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, file: Path, data: dict[str, Any]) -> None:
+        stamp = self._stamp(file)
+        if stamp is None or self.path is None:
+            return
+        self.entries[str(file)] = (stamp[0], stamp[1], _encode(data))
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        import contextlib
+        import os
+        import tempfile
+
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps((_FORMAT, self.entries)))
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
