@@ -572,3 +572,94 @@ def shopping(
     else:
         write_atomic(target, text.encode("utf-8"), force=force)
         click.echo(f"wrote {target}", err=True)
+
+
+@main.command()
+@plan_options
+@click.option(
+    "--url",
+    required=True,
+    metavar="URL",
+    help="The CalDAV server, e.g. https://cloud.example.org/remote.php/dav/",
+)
+@click.option(
+    "--calendar",
+    metavar="NAME|URL",
+    help="Calendar to fill (created if missing). Default: the routine's title.",
+)
+@click.option(
+    "--user",
+    metavar="USER",
+    help="User name; the password comes from "
+    "REMEDY_PLANNER_PASSWORD or a hidden prompt, never from the command line.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change and change nothing.")
+@click.option(
+    "--remind",
+    default="30m",
+    show_default=True,
+    metavar="TIME|none",
+    help="Reminder before each session, e.g. 30m, 1h, or none.",
+)
+@click.option("--no-recurrence", is_flag=True, help="One event per session (no daily series).")
+@click.pass_context
+def sync(
+    ctx: click.Context,
+    routine: str,
+    start: dt.datetime | None,
+    weeks: int | None,
+    tz: str | None,
+    conditions: tuple[str, ...],
+    best_effort: bool,
+    url: str,
+    calendar: str | None,
+    user: str | None,
+    dry_run: bool,
+    remind: str,
+    no_recurrence: bool,
+) -> None:
+    """Put the plan into a CalDAV calendar and keep it equal to the plan.
+
+    Creates the events the calendar lacks, updates changed ones and deletes the
+    ones an earlier sync of this routine made that the plan no longer has.
+    Events it did not make are never touched. Running it again with the same
+    plan changes nothing.
+
+    \b
+    Example:
+      REMEDY_PLANNER_PASSWORD=... remedy-planner sync back-care \\
+        --url https://cloud.example.org/remote.php/dav/ --user anna --dry-run
+    """
+    from planner.export.ics import IcsOptions, parse_remind
+    from planner.sync import sync_plan
+
+    try:
+        remind_minutes = parse_remind(remind)
+    except ValueError as exc:
+        raise UsageError(f"--remind: {exc}") from None
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"--url: '{url}' must start with https:// (or http:// for a local server)")
+    password = None
+    if user is not None:
+        password = os.environ.get("REMEDY_PLANNER_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise UsageError("no password: set REMEDY_PLANNER_PASSWORD or run in a terminal")
+            password = click.prompt(f"Password for {user}", hide_input=True)
+    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
+    report = sync_plan(result, library.recipes, now, url, user=user, password=password,
+                       calendar=calendar, dry_run=dry_run, options=options)  # fmt: skip
+    verb = "would be" if dry_run else "were"
+    if report.created_calendar:
+        click.echo(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
+    for kind in ("create", "update", "delete"):
+        changes = [c for c in report.changes if c.kind == kind]
+        past = {"create": "created", "update": "updated", "delete": "deleted"}[kind]
+        click.echo(f"{len(changes)} event(s) {verb} {past}")
+        for change in changes[:5]:
+            click.echo(f"  {change.label}")
+        if len(changes) > 5:
+            click.echo(f"  ... and {len(changes) - 5} more")
+    click.echo(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")

@@ -12,6 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+RUNNING: dict[int, subprocess.Popen[bytes]] = {}
+
+
+def stop(port: int) -> None:
+    """Stop the Radicale on ``port`` now, as if the server went away."""
+    proc = RUNNING.get(port)
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=10)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -20,7 +30,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def radicale(folder: Path, htpasswd: Path | None = None, port: int | None = None) -> Iterator[str]:
+def radicale(
+    folder: Path, htpasswd: Path | None = None, port: int | None = None, rights: Path | None = None
+) -> Iterator[str]:
     """Run Radicale until the block ends; yields its base URL."""
     port = port or free_port()
     args = [
@@ -33,8 +45,11 @@ def radicale(folder: Path, htpasswd: Path | None = None, port: int | None = None
     else:
         args += ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(htpasswd),
                  "--auth-htpasswd-encryption", "plain"]  # fmt: skip
+    if rights is not None:
+        args += ["--rights-type", "from_file", "--rights-file", str(rights)]
     log = (folder / "radicale.log").open("wb")
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    RUNNING[port] = proc
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 30
@@ -50,6 +65,7 @@ def radicale(folder: Path, htpasswd: Path | None = None, port: int | None = None
                 time.sleep(0.1)
         yield url
     finally:
+        RUNNING.pop(port, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)

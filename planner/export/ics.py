@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,33 +174,20 @@ def _alarm(minutes: int, text: str) -> Any:
     return alarm
 
 
-def render_ics(
+def calendar_events(
     plan: Plan,
     recipes: Mapping[str, Recipe],
     now: dt.datetime,
     options: IcsOptions | None = None,
-) -> bytes:
-    """The calendar file as bytes (CRLF line ends, folded at 75 octets)."""
+) -> Iterator[Any]:
+    """Every VEVENT of the plan, one at a time (sessions or daily series, then dated events)."""
     import zoneinfo
 
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     opts = options or IcsOptions()
     zone = zoneinfo.ZoneInfo(plan.timezone)
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("name", plan.title)
-    cal.add("x-wr-calname", plan.title)
-    cal.add("x-wr-timezone", plan.timezone)
-    years = sorted({plan.start.year - 1, *range(plan.start.year, plan.end.year + 2)})
-    cal.add_component(vtimezone(plan.timezone, years))
-    # Events are serialised one at a time and joined at the end: the same bytes as
-    # adding them all to the calendar first, without holding every event object at once.
-    chunks: list[bytes] = []
 
     def base(uid: str, summary: str) -> Any:
         ev = Event()
@@ -229,7 +216,7 @@ def render_ics(
             if recipe.prep_minutes and opts.remind_minutes > 5 and recipe.steps:
                 # Masks that need steaming or an infusion first get a "get ready" nudge.
                 ev.add_component(_alarm(5, f"Get ready for {recipe.name}: {recipe.steps[0]}"))
-        chunks.append(ev.to_ical())
+        yield ev
 
     seen: dict[tuple[str, dt.date], int] = {}
     for e in plan.events:
@@ -252,8 +239,39 @@ def render_ics(
             ev.add("categories", [recipes[e.recipe].kind])
         else:
             ev.add("categories", ["event"])
-        chunks.append(ev.to_ical())
-    head = bytes(cal.to_ical())
+        yield ev
+
+
+def calendar_head(plan: Plan, *, method: bool = True) -> Any:
+    """A VCALENDAR with its properties and the plan's VTIMEZONE, without events."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", "PUBLISH")
+        cal.add("name", plan.title)
+        cal.add("x-wr-calname", plan.title)
+        cal.add("x-wr-timezone", plan.timezone)
+    years = sorted({plan.start.year - 1, *range(plan.start.year, plan.end.year + 2)})
+    cal.add_component(vtimezone(plan.timezone, years))
+    return cal
+
+
+def render_ics(
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    now: dt.datetime,
+    options: IcsOptions | None = None,
+) -> bytes:
+    """The calendar file as bytes (CRLF line ends, folded at 75 octets).
+
+    Events are serialised one at a time and joined at the end: the same bytes as
+    adding them all to the calendar first, without holding every event object at once.
+    """
+    chunks = [bytes(ev.to_ical()) for ev in calendar_events(plan, recipes, now, options)]
+    head = bytes(calendar_head(plan).to_ical())
     end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
     return head[: -len(end)] + b"".join(chunks) + end

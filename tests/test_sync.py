@@ -1,0 +1,233 @@
+"""`remedy-planner sync` against a real Radicale server with password authentication."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from planner.errors import PlannerError
+from planner.export.ics import render_ics
+from planner.recipes import load_library
+from planner.routines import builtin_routine_files, load_routine_file
+from planner.schedule import build_schedule
+from planner.sync import sync_plan
+
+from .servers import free_port, radicale, stop
+
+LIB = load_library()
+NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
+MONDAY = dt.date(2026, 11, 30)
+FOREIGN = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//someone else//EN\r
+BEGIN:VEVENT\r
+UID:dentist-2026@example.org\r
+DTSTAMP:20261101T090000Z\r
+DTSTART:20261202T080000Z\r
+DTEND:20261202T090000Z\r
+SUMMARY:Dentist\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
+    users = tmp_path / "users"
+    users.write_text("alice:secret\n")
+    port = free_port()
+    with radicale(tmp_path, htpasswd=users, port=port) as url:
+        yield url, users, port
+
+
+def plan_for(rid: str = "back-care", weeks: int | None = None):
+    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    return build_schedule(routine, LIB.recipes, MONDAY, weeks, timezone="Europe/Berlin")
+
+
+def server_events(url: str, calendar: str = "Back care") -> dict[str, object]:
+    import caldav
+
+    client = caldav.DAVClient(url=url, username="alice", password="secret")
+    for cal in client.principal().calendars():
+        if cal.get_display_name() == calendar:
+            out = {}
+            for obj in cal.events():
+                for ev in obj.icalendar_instance.walk("VEVENT"):
+                    out[str(ev["UID"])] = ev
+            return out
+    return {}
+
+
+def file_uids(plan) -> set[str]:
+    return {
+        str(e["UID"]) for e in Calendar.from_ical(render_ics(plan, LIB.recipes, NOW)).walk("VEVENT")
+    }
+
+
+def put_foreign(url: str, calendar: str = "Back care") -> None:
+    import caldav
+
+    client = caldav.DAVClient(url=url, username="alice", password="secret")
+    cal = next(c for c in client.principal().calendars() if c.get_display_name() == calendar)
+    cal.save_event(FOREIGN)
+
+
+def test_sync_creates_updates_deletes_and_leaves_others_alone(server) -> None:
+    url, _, _ = server
+    first = plan_for()
+    report = sync_plan(first, LIB.recipes, NOW, url, user="alice", password="secret")
+    assert report.created_calendar
+    assert set(server_events(url)) == file_uids(first)
+    assert report.count("create") == len(file_uids(first))
+    put_foreign(url)
+
+    again = sync_plan(first, LIB.recipes, NOW + dt.timedelta(days=1), url, user="alice",
+                      password="secret")  # fmt: skip
+    assert again.changes == [] and again.unchanged == len(file_uids(first))
+
+    shorter = plan_for(weeks=3)
+    before = server_events(url)
+    report = sync_plan(shorter, LIB.recipes, NOW, url, user="alice", password="secret")
+    after = server_events(url)
+    assert set(after) == file_uids(shorter) | {"dentist-2026@example.org"}
+    assert report.count("delete") == len(file_uids(first) - file_uids(shorter))
+    updated = {c.uid for c in report.changes if c.kind == "update"}
+    assert updated  # the daily calendula series got shorter
+    for uid in file_uids(shorter) - updated:
+        # Unchanged sessions keep their UID and are not rewritten.
+        assert after[uid].to_ical() == before[uid].to_ical()
+    for uid in updated:
+        assert int(after[uid]["SEQUENCE"]) == int(before[uid]["SEQUENCE"]) + 1
+
+
+def test_dry_run_changes_nothing(server) -> None:
+    url, _, _ = server
+    report = sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+                       dry_run=True)  # fmt: skip
+    assert report.created_calendar and report.count("create") == len(file_uids(plan_for()))
+    assert server_events(url) == {}
+
+
+def test_another_routine_in_the_same_calendar_is_left_alone(server) -> None:
+    url, _, _ = server
+    legs = plan_for("legs-hair-removal")
+    sync_plan(legs, LIB.recipes, NOW, url, user="alice", password="secret", calendar="Care")
+    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret", calendar="Care")
+    sync_plan(plan_for(weeks=1), LIB.recipes, NOW, url, user="alice", password="secret",
+              calendar="Care")  # fmt: skip
+    assert set(server_events(url, "Care")) == file_uids(legs) | file_uids(plan_for(weeks=1))
+
+
+def test_wrong_password_gives_the_401_message_and_changes_nothing(server) -> None:
+    url, _, _ = server
+    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret")
+    before = server_events(url)
+    with pytest.raises(PlannerError, match="refused the user name or password \\(401"):
+        sync_plan(plan_for(weeks=2), LIB.recipes, NOW, url, user="alice", password="nope")
+    assert server_events(url).keys() == before.keys()
+
+
+def test_a_server_stopped_mid_sync_is_repaired_by_the_next_run(tmp_path: Path) -> None:
+    users = tmp_path / "users"
+    users.write_text("alice:secret\n")
+    port = free_port()
+    plan = plan_for()
+    done = []
+    with radicale(tmp_path, htpasswd=users, port=port) as url:
+        stopper = {}
+
+        def progress(change) -> None:
+            done.append(change)
+            if len(done) == 3:
+                stopper["stop"]()
+
+        from planner import sync as sync_module
+
+        with pytest.raises(PlannerError, match="cannot reach"):
+            # The server goes away after three events; the fourth cannot be sent.
+            stopper["stop"] = lambda: stop(port)
+            sync_module.sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret",
+                                  progress=progress)  # fmt: skip
+    assert len(done) == 3
+    with radicale(tmp_path, htpasswd=users, port=port) as url:
+        assert len(server_events(url)) == 3
+        report = sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+        assert report.count("create") == len(file_uids(plan)) - 3
+        assert set(server_events(url)) == file_uids(plan)
+
+
+def test_cli_sync_reads_the_password_from_the_environment(server, cli) -> None:
+    url, _, _ = server
+    env = {"REMEDY_PLANNER_PASSWORD": "secret"}
+    dry = cli(
+        "sync", "--start", "2026-11-30", "--url", url, "--user", "alice", "--dry-run", env=env
+    )
+    assert dry.exit_code == 0, dry.stderr
+    assert "calendar 'Back care' would be created" in dry.stdout
+    assert "18 event(s) would be created" in dry.stdout
+    real = cli("sync", "--start", "2026-11-30", "--url", url, "--user", "alice", env=env)
+    assert real.exit_code == 0, real.stderr
+    assert "18 event(s) were created" in real.stdout
+    bad = cli("sync", "--url", url, "--user", "alice", env={"REMEDY_PLANNER_PASSWORD": "x"})
+    assert bad.exit_code == 1
+    assert bad.stderr.strip() == (
+        f"error: {url}: the server refused the user name or password (401 Unauthorized)"
+    )
+
+
+def test_cli_sync_bad_usage(cli) -> None:
+    no_scheme = cli("sync", "--url", "example.org")
+    assert no_scheme.exit_code == 2 and "must start with https://" in no_scheme.stderr
+    unreachable = cli("sync", "--url", f"http://127.0.0.1:{free_port()}/")
+    assert unreachable.exit_code == 1
+    assert unreachable.stderr.startswith("error: cannot reach http://127.0.0.1:")
+    no_password = cli("sync", "--url", "https://example.invalid/", "--user", "anna")
+    assert no_password.exit_code == 2
+    assert "REMEDY_PLANNER_PASSWORD" in no_password.stderr
+
+
+READ_ONLY = """
+[root]
+user: .+
+collection:
+permissions: R
+
+[principal]
+user: .+
+collection: {user}
+permissions: R
+
+[calendars]
+user: .+
+collection: {user}/[^/]+
+permissions: r
+"""
+
+
+def test_an_event_the_server_rejects_is_one_line_with_the_reason(tmp_path: Path) -> None:
+    users = tmp_path / "users"
+    users.write_text("alice:secret\n")
+    port = free_port()
+    with radicale(tmp_path, htpasswd=users, port=port) as url:
+        sync_plan(plan_for(weeks=1), LIB.recipes, NOW, url, user="alice", password="secret")
+    rights = tmp_path / "rights"
+    rights.write_text(READ_ONLY)
+    with radicale(tmp_path, htpasswd=users, port=port, rights=rights) as url:
+        with pytest.raises(PlannerError) as info:
+            sync_plan(plan_for(weeks=2), LIB.recipes, NOW, url, user="alice", password="secret")
+        message = str(info.value)
+        assert "\n" not in message
+        assert message.startswith(("create 2026-", "update 2026-", "delete 2026-"))
+        assert "the server rejected it: Forbidden" in message
+
+
+def test_a_calendar_url_that_does_not_exist_is_reported(server) -> None:
+    url, _, _ = server
+    with pytest.raises(PlannerError, match="not found"):
+        sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+                  calendar=url + "alice/nothing-here/")  # fmt: skip
