@@ -435,12 +435,7 @@ UNITS = click.option(
 @click.pass_context
 def plan(
     ctx: click.Context,
-    routine: str,
-    start: dt.datetime | None,
-    weeks: int | None,
-    tz: str | None,
-    conditions: tuple[str, ...],
-    best_effort: bool,
+    /,
     have: Path | None,
     units: str,
     out_dir: Path,
@@ -451,6 +446,7 @@ def plan(
     no_ics: bool,
     remind: str,
     no_recurrence: bool,
+    **plan_args: Any,
 ) -> None:
     """Build a routine's plan, print it and write its files to OUT.
 
@@ -476,7 +472,7 @@ def plan(
     except ValueError as exc:
         raise UsageError(f"--remind: {exc}") from None
     pantry = _pantry(have)
-    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(
         units=units,
         pantry=pantry,
@@ -531,18 +527,14 @@ def _pantry(have: Path | None) -> tuple[Any, ...]:
 @click.pass_context
 def shopping(
     ctx: click.Context,
-    routine: str,
-    start: dt.datetime | None,
-    weeks: int | None,
-    tz: str | None,
-    conditions: tuple[str, ...],
-    best_effort: bool,
+    /,
     have: Path | None,
     units: str,
     fmt: str,
     output: str,
     no_packages: bool,
     force: bool,
+    **plan_args: Any,
 ) -> None:
     """The shopping list for exactly the sessions of a routine's plan.
 
@@ -564,7 +556,7 @@ def shopping(
     if target is not None and not target.parent.is_dir():
         raise UsageError(f"-o: folder {target.parent} does not exist")
     pantry = _pantry(have)
-    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(units=units, packages=not no_packages, pantry=pantry)
     text = render(make_shopping(result, library, options), fmt)
     if target is None:
@@ -605,18 +597,14 @@ def shopping(
 @click.pass_context
 def sync(
     ctx: click.Context,
-    routine: str,
-    start: dt.datetime | None,
-    weeks: int | None,
-    tz: str | None,
-    conditions: tuple[str, ...],
-    best_effort: bool,
+    /,
     url: str,
     calendar: str | None,
     user: str | None,
     dry_run: bool,
     remind: str,
     no_recurrence: bool,
+    **plan_args: Any,
 ) -> None:
     """Put the plan into a CalDAV calendar and keep it equal to the plan.
 
@@ -646,7 +634,7 @@ def sync(
             if not sys.stdin.isatty():
                 raise UsageError("no password: set REMEDY_PLANNER_PASSWORD or run in a terminal")
             password = click.prompt(f"Password for {user}", hide_input=True)
-    _, library, result = _build_plan(ctx, routine, start, weeks, tz, conditions, best_effort)
+    _, library, result = _build_plan(ctx, **plan_args)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
     report = sync_plan(result, library.recipes, now, url, user=user, password=password,

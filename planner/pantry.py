@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planner.errors import DataError
 from planner.shopping import PantryEntry
-from planner.tomlfile import MAX_FILE_BYTES, find_line, one_line, read_toml
+from planner.tomlfile import find_line, one_line, read_text, read_toml
 from planner.units import AmountError, parse_amount
 
 SOME = ("some", "yes", "enough")
@@ -57,17 +57,7 @@ def load_pantry(path: Path) -> list[PantryEntry]:
 
 
 def _load_csv(path: Path) -> list[PantryEntry]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([f"{path}:{line}: not UTF-8 text"]) from None
+    text = read_text(path)
     reader = csv.reader(io.StringIO(text))
     problems: list[str] = []
     out: list[PantryEntry] = []

@@ -361,6 +361,19 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
     )
 
 
+def file_id(p: Problems, data: dict[str, Any], path: Path, what: str) -> str:
+    """The id a file gives itself (``id = ...``), else its name without ``.toml``."""
+    rid = data.get("id", path.stem)
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        p.add(
+            ["id"] if "id" in data else [],
+            f"'{rid}' is not a valid {what} id (lower-case letters, digits and -, at most 64); "
+            'set id = "..." or rename the file',
+        )
+        return "invalid"
+    return rid
+
+
 def parse_recipe(
     data: dict[str, Any],
     path: Path,
@@ -375,14 +388,7 @@ def parse_recipe(
     p = Problems(path, text)
     r = _Reader(p)
     p.unknown_keys(data, RECIPE_KEYS, [])
-    rid = data.get("id", path.stem)
-    if not isinstance(rid, str) or not ID_RE.match(rid):
-        p.add(
-            ["id"] if "id" in data else [],
-            f"'{rid}' is not a valid recipe id "
-            '(lower-case letters, digits and -, at most 64); set id = "..." or rename the file',
-        )
-        rid = "invalid"
+    rid = file_id(p, data, path, "recipe")
     name = r.text(data, "name", [], required=True)
     kind = r.text(data, "kind", [], required=True)
     if kind and kind not in KINDS:

@@ -12,7 +12,15 @@ from typing import Any
 from planner.errors import DataError, UnknownIdError
 from planner.model import WEEKDAYS, EventWindow, Library, Limit, Provenance
 from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
-from planner.recipes import ID_RE, PROVENANCE_KEYS, UNSTATED, _Reader, builtin_dir, known_conditions
+from planner.recipes import (
+    ID_RE,
+    PROVENANCE_KEYS,
+    UNSTATED,
+    _Reader,
+    builtin_dir,
+    file_id,
+    known_conditions,
+)
 from planner.tomlfile import Key, Problems, read_toml
 from planner.units import suggest
 
@@ -279,14 +287,7 @@ def parse_routine(
     p = Problems(path, text)
     r = _Reader(p)
     p.unknown_keys(data, ROUTINE_KEYS, [])
-    rid = data.get("id", path.stem)
-    if not isinstance(rid, str) or not ID_RE.match(rid):
-        p.add(
-            ["id"] if "id" in data else [],
-            f"'{rid}' is not a valid routine id "
-            '(lower-case letters, digits and -); set id = "..." or rename the file',
-        )
-        rid = "invalid"
+    rid = file_id(p, data, path, "routine")
     title = r.text(data, "title", [], required=True)
     weeks = 4
     if "weeks" in data:

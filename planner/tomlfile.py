@@ -23,10 +23,8 @@ _HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
 _KEY_RE = re.compile(r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*=""")
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """The parsed table and the raw text, or DataError "FILE:LINE:COL: message"."""
-    import tomllib  # imported here: a cached library needs no parsing at all
-
+def read_text(path: Path) -> str:
+    """A small UTF-8 text file (a byte-order mark is dropped), or DataError naming the problem."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -34,10 +32,17 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([f"{path}:{line}: not UTF-8 text (byte {exc.start})"]) from None
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """The parsed table and the raw text, or DataError "FILE:LINE:COL: message"."""
+    import tomllib  # imported here: a cached library needs no parsing at all
+
+    text = read_text(path)
     try:
         data = tomllib.loads(text)
     except RecursionError:

@@ -91,22 +91,18 @@ def vtimezone(name: str, years: Sequence[int]) -> Any:
         (TimezoneStandard, rule.dst_end, rule.dst_offset, rule.std_offset, rule.std_name),
     )
     for cls, trans, off_from, off_to, label in parts:
-        if 0 <= trans.seconds < 86400:
+        # A yearly rule where the change falls within its day; otherwise one block a year.
+        yearly = 0 <= trans.seconds < 86400
+        for year in [1970] if yearly else years:
             comp = cls()
-            comp.add("dtstart", trans.in_year(1970))
+            comp.add("dtstart", trans.in_year(year))
             comp.add("tzoffsetfrom", _offset(off_from))
             comp.add("tzoffsetto", _offset(off_to))
             comp.add("tzname", label)
-            comp.add("rrule", {"freq": "yearly", "bymonth": trans.month, "byday": _byday(trans)})
+            if yearly:
+                rrule = {"freq": "yearly", "bymonth": trans.month, "byday": _byday(trans)}
+                comp.add("rrule", rrule)
             tz.add_component(comp)
-        else:
-            for year in years:
-                comp = cls()
-                comp.add("dtstart", trans.in_year(year))
-                comp.add("tzoffsetfrom", _offset(off_from))
-                comp.add("tzoffsetto", _offset(off_to))
-                comp.add("tzname", label)
-                tz.add_component(comp)
     return tz
 
 
