@@ -196,3 +196,14 @@ def test_letter_paper_and_sunday_weeks(tmp_path: Path) -> None:
     # Six weeks from a Monday span seven Sunday-to-Saturday weeks.
     assert len(plan) == 7
     assert all((round(w), round(h)) == (792, 612) for w, h in plan)
+
+
+def test_column_widths_follow_the_content_and_the_paper() -> None:
+    a4 = load_workbook(io.BytesIO(workbook_bytes()))
+    letter = load_workbook(io.BytesIO(workbook_bytes(paper="letter")))
+    longest = max(len(i) for i in ("dried calendula flowers", "dried chamomile flowers"))
+    assert a4["Shopping"].column_dimensions["B"].width == longest + 1
+    # The recipe cards fill the width of the paper they are printed on.
+    assert (
+        letter["Recipes"].column_dimensions["B"].width > a4["Recipes"].column_dimensions["B"].width
+    )

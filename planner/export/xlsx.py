@@ -153,6 +153,19 @@ def _col_mm(width_chars: float) -> float:
     return (width_chars * 7 + 5) * 25.4 / 96
 
 
+def fit_width(texts: Sequence[str], low: float, high: float, per_line: int = 1) -> float:
+    """A column width for the longest text (over ``per_line`` wrapped lines), within bounds."""
+    longest = max((len(t) for t in texts), default=0)
+    return float(min(high, max(low, math.ceil(longest / per_line) + 1)))
+
+
+def paper_chars(paper: str, landscape: bool, other: Sequence[float]) -> float:
+    """The width left on the paper, in Excel's width unit, beside columns ``other``."""
+    avail_px = _printable_mm(paper, landscape)[0] * 96 / 25.4
+    used_px = sum(w * 7 + 5 for w in other)
+    return max(10.0, (avail_px - used_px - 5) / 7 * 0.95)
+
+
 def _printable_mm(paper: str, landscape: bool) -> tuple[float, float]:
     w, h = PAPER_MM[paper]
     if landscape:
@@ -225,7 +238,8 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     colours = _colours(plan)
     first_day = 0 if opts.week_start == "monday" else 6
     day_cols = 3  # tick box, time, remedy
-    widths = [2.6, 5.6, 15.0] * 7
+    names = [recipes[rid].name for rid in plan.recipe_ids()]
+    widths = [2.6, 5.6, fit_width(names, 12, 20, per_line=2)] * 7
     _widths(ws, widths)
     last_col = 7 * day_cols
     put_text(ws, 1, 1, plan.title, bold=True, size=14)
@@ -333,7 +347,18 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
 
 def _shopping_sheet(ws: Any, shopping: ShoppingList, title: str, opts: XlsxOptions) -> None:
     heads = ["", "Item", "Need", "Unit", "Packages", "Package size", "Left over", "Unit", "For"]
-    widths = [3.0, 26.0, 9.0, 11.0, 9.0, 14.0, 9.0, 11.0, 28.0]
+    every = shopping.items
+    widths = [
+        3.0,
+        fit_width([i.item for i in every], 12, 34),
+        9.0,
+        fit_width([i.unit for i in every], 6, 18),
+        9.0,
+        fit_width([i.package_size or "" for i in every], 12, 18),
+        9.0,
+        fit_width([i.leftover_unit for i in every], 6, 14),
+        fit_width([", ".join(i.recipes) for i in every], 10, 34),
+    ]
     _widths(ws, widths)
     put_text(ws, 1, 1, f"Shopping list: {title}", bold=True, size=14)
     put_text(ws, 2, 1, f"{shopping.start} to {shopping.end}; units: {shopping.units}")
@@ -404,7 +429,8 @@ def _recipes_sheet(
 ) -> None:
     from openpyxl.worksheet.pagebreak import Break
 
-    widths = [22.0, 78.0]
+    label = 26.0  # "Ingredients, one session" and a little air
+    widths = [label, paper_chars(opts.paper, False, [label])]
     _widths(ws, widths)
     row = 1
     tallest = 0.0
@@ -501,9 +527,11 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
     slots = max((len(v) for v in by_day.values()), default=1)
     heads = ["Date", "Day"]
     widths = [11.0, 5.0]
+    labels = [f"00:00 {recipes[s.recipe].name}" for s in plan.sessions]
+    session_width = fit_width(labels, 14, 24, per_line=2)
     for k in range(slots):
         heads += [f"Session {k + 1}", "Done"]
-        widths += [18.0, 5.0]
+        widths += [session_width, 5.0]
     heads += ["Skin 1-5", "Notes"]
     widths += [8.0, 28.0]
     _widths(ws, widths)
@@ -579,7 +607,7 @@ def _about_sheet(
 ) -> None:
     from openpyxl.styles import Alignment
 
-    widths = [24.0, 80.0]
+    widths = [22.0, paper_chars(opts.paper, False, [22.0])]
     _widths(ws, widths)
     row = 1
     put_text(ws, row, 1, plan.title, bold=True, size=14)
