@@ -490,6 +490,8 @@ def plan(
     click.echo("")
     for line in outputs.summary:
         click.echo(line)
+    for note in outputs.notes:
+        click.echo(note, err=True)
     for path in outputs.files:
         click.echo(f"wrote {path}")
 
@@ -558,7 +560,10 @@ def shopping(
     pantry = _pantry(have)
     _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(units=units, packages=not no_packages, pantry=pantry)
-    text = render(make_shopping(result, library, options), fmt)
+    shopping_list = make_shopping(result, library, options)
+    for note in shopping_list.notes:
+        click.echo(note, err=True)
+    text = render(shopping_list, fmt)
     if target is None:
         click.echo(text, nl=False)
     else:

@@ -18,6 +18,11 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists; use --force to replace it")
+    if path.is_symlink():
+        # Replace the file the link points to, not the link itself.
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path} is not a regular file (for standard output use -o -)")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

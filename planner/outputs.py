@@ -29,6 +29,7 @@ class OutputOptions:
 class Outputs:
     files: dict[Path, bytes]
     summary: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def make_shopping(plan: Plan, library: Library, options: OutputOptions) -> ShoppingList:
@@ -79,4 +80,4 @@ def plan_outputs(
             now,
             IcsOptions(remind_minutes=options.remind_minutes, recurrence=options.recurrence),
         )
-    return Outputs(files=files, summary=[totals_line(shopping)])
+    return Outputs(files=files, summary=[totals_line(shopping)], notes=list(shopping.notes))

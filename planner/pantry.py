@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from planner.errors import DataError
+from planner.recipes import plain_text
 from planner.shopping import PantryEntry
 from planner.tomlfile import find_line, one_line, read_text, read_toml
 from planner.units import AmountError, parse_amount
@@ -15,7 +16,7 @@ SOME = ("some", "yes", "enough")
 
 
 def _entry(item: str, amount: object, where: str, problems: list[str]) -> PantryEntry | None:
-    item = " ".join(item.split())
+    item = " ".join(plain_text(item).split())
     if not item:
         problems.append(f"{where}: the item name is empty")
         return None

@@ -81,6 +81,15 @@ def builtin_dir(kind: str) -> Path:
     return Path(next(iter(package.__path__)))
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(value: str) -> str:
+    """Text with control characters (bell, escape, NUL...) removed: they would reach the
+    terminal, calendar files and servers, which must not carry them."""
+    return _CONTROL_RE.sub("", value).strip()
+
+
 def _suffix_or(value: Any) -> str:
     return type(value).__name__ if not isinstance(value, str) else "text"
 
@@ -108,7 +117,7 @@ class _Reader:
         if not isinstance(value, str):
             self.p.add([*at, key], f"must be text, not {_suffix_or(value)}")
             return default
-        clean = value.strip()
+        clean = plain_text(value)
         if required and not clean:
             self.p.add([*at, key], "must not be empty")
         if len(clean) > MAX_TEXT:
@@ -134,12 +143,12 @@ class _Reader:
             return ()
         out: list[str] = []
         for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
+            if not isinstance(item, str) or not plain_text(item):
                 self.p.add([*at, key, i], "must be non-empty text")
             elif len(item) > MAX_TEXT:
                 self.p.add([*at, key, i], f"is longer than {MAX_TEXT} characters")
             else:
-                out.append(item.strip())
+                out.append(plain_text(item))
         return tuple(out)
 
     def ident_list(self, table: dict[str, Any], key: str, at: Sequence[Key]) -> tuple[str, ...]:
@@ -533,6 +542,19 @@ def load_catalogue_file(path: Path) -> dict[str, CatalogueItem]:
     return out
 
 
+def merge_item(old: CatalogueItem, new: CatalogueItem) -> CatalogueItem:
+    """A user's catalogue entry on top of the built-in one: what it gives wins, the rest
+    (aliases, density, package) is kept, so "soda" still means baking soda."""
+    return CatalogueItem(
+        item=old.item,
+        section=new.section or old.section,
+        aliases=tuple(dict.fromkeys([*old.aliases, *new.aliases])),
+        package=new.package or old.package,
+        density=new.density if new.density is not None else old.density,
+        note=new.note or old.note,
+    )
+
+
 def recipe_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.glob("*.toml") if not f.name.startswith("_"))
 
@@ -614,7 +636,8 @@ def _folder_data(
 ) -> None:
     try:
         if (folder / "_catalogue.toml").is_file():
-            catalogue.update(load_catalogue_file(folder / "_catalogue.toml"))
+            for key, item in load_catalogue_file(folder / "_catalogue.toml").items():
+                catalogue[key] = merge_item(catalogue[key], item) if key in catalogue else item
     except DataError as exc:
         problems.extend(exc.problems)
     try:

@@ -641,6 +641,10 @@ def build_schedule(
     falls short is listed in ``Plan.shortfalls``; the hard rules still hold.
     """
     weeks = weeks or routine.weeks
+    if not 1900 <= start.year <= 9000:
+        from planner.errors import UsageError
+
+        raise UsageError(f"start date {start.isoformat()}: choose a date between 1900 and 9000")
     s = _Scheduler(routine, recipes, start, weeks, conditions, best_effort)
     s.set_timezone(timezone)
     s.event_dates()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from planner.errors import DataError
 from planner.model import CatalogueItem, Recipe
 from planner.plan import Plan
-from planner.units import MASS, VOLUME, base_amount, dimension, display_amount
+from planner.units import MASS, VOLUME, base_amount, dimension, display_amount, plural
 
 # Floating-point sums of spoonfuls land a hair above a package boundary
 # (0.1 + 0.2 ...); amounts this close to a whole package count as that package.
@@ -59,6 +59,7 @@ class ShoppingList:
     end: str
     units: str
     items: tuple[ShoppingItem, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # e.g. pantry entries that match nothing on the list
 
     def with_status(self, status: str) -> list[ShoppingItem]:
         return [i for i in self.items if i.status == status]
@@ -179,7 +180,16 @@ def shopping_list(
     for name in sorted(equipment):
         items.append(ShoppingItem(item=name, section="equipment", quantity=None, unit="",
                                   recipes=tuple(equipment[name]), status="equipment"))  # fmt: skip
+    notes = []
+    for entry in pantry:
+        name = canonical(entry.item, aliases)
+        if name not in totals and name not in equipment:
+            from planner.units import suggest
+
+            hint = suggest(name, sorted(totals))
+            notes.append(f"notice: {entry.where}: '{entry.item}' is not on the list{hint}")
     return ShoppingList(
+        notes=tuple(notes),
         routine=plan.routine,
         title=plan.title,
         start=plan.start.isoformat(),
@@ -211,15 +221,22 @@ def _item(
             covered_text.append("some")
             continue
         value, dim = base_amount(h.amount, h.unit, system)
-        goal = target if target in merged else next(iter(merged), target)
-        if goal is None:
-            enough = True
+        if not merged:
+            enough = True  # only "as needed" on the list: any amount at home covers it
             continue
-        moved = _to_dim(value, dim, goal, total.density)
+        # The same unit first (a mixed line "40 g + 60 ml" takes millilitres off its ml
+        # part), then the list's main unit through the density.
+        goals = [d for d in (dim, target, *merged) if d in merged]
+        goal, moved = next(
+            ((g, m) for g in goals if (m := _to_dim(value, dim, g, total.density)) is not None),
+            (goals[0], None),
+        )
         if moved is None:
+            mass_volume = {dim, goal} == {MASS, VOLUME}
             raise DataError([
-                f"{h.where}: {h.item}: cannot subtract {h.amount:g} {h.unit} from an amount "
-                f"in {_dim_label(goal)}" + ("" if total.density else " (no density known)")
+                f"{h.where}: {h.item}: cannot subtract {h.amount:g} {plural(h.unit, h.amount)} "
+                f"from an amount in {_dim_label(goal)}"
+                + (" (no density known)" if mass_volume and not total.density else "")
             ])  # fmt: skip
         merged[goal] = max(0.0, merged.get(goal, 0.0) - moved)
         covered_text.append(f"{h.amount:g} {h.unit}")

@@ -6,10 +6,11 @@ difference. An event is ours when its UID ends in ``@remedy-planner`` and its
 X-REMEDY-PLANNER-ROUTINE names this routine: anything else in the calendar
 (the person's own appointments, other routines) is never touched.
 
-Whether an event changed is decided by a hash of its content (without DTSTAMP
-and SEQUENCE) kept in X-REMEDY-PLANNER-HASH, so a run with an unchanged plan
-changes nothing. A run that stops part-way leaves only finished changes behind,
-and the next run finishes the job, because it starts again from the server's state.
+Whether an event changed is decided by comparing what the server holds with
+what the plan wants (DTSTAMP and SEQUENCE aside), so a run with an unchanged plan
+changes nothing, and an event edited on the server is put back. A run that
+stops part-way leaves only finished changes behind, and the next run finishes
+the job, because it starts again from the server's state.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from planner.export.ics import (
 )
 from planner.model import Recipe
 from planner.plan import Plan
-
-HASH_PROPERTY = "X-REMEDY-PLANNER-HASH"
 
 
 class SyncError(PlannerError):
@@ -67,13 +66,19 @@ class Wanted:
     event: Any  # icalendar Event
 
 
+_VOLATILE = (b"DTSTAMP", b"SEQUENCE", b"LAST-MODIFIED", b"CREATED")
+
+
 def _digest(event: Any) -> str:
+    """A hash of what an event says, read back through icalendar so that the same
+    content gives the same hash whoever wrote it; stamps and counters left out."""
+    from icalendar import Event
+
+    canonical = Event.from_ical(bytes(event.to_ical()))
     lines = [
-        line
-        for line in bytes(event.to_ical()).split(b"\r\n")
-        if not line.startswith((b"DTSTAMP", b"SEQUENCE", HASH_PROPERTY.encode()))
+        line for line in bytes(canonical.to_ical()).split(b"\r\n") if not line.startswith(_VOLATILE)
     ]
-    return hashlib.sha256(b"\r\n".join(lines)).hexdigest()[:32]
+    return hashlib.sha256(b"\r\n".join(lines)).hexdigest()
 
 
 def _label(event: Any) -> str:
@@ -89,9 +94,7 @@ def wanted_events(
     out: dict[str, Wanted] = {}
     for event in calendar_events(plan, recipes, now, options):
         uid = str(event["uid"])
-        digest = _digest(event)
-        event.add(HASH_PROPERTY, digest)
-        out[uid] = Wanted(uid, _label(event), digest, event)
+        out[uid] = Wanted(uid, _label(event), _digest(event), event)
     return out
 
 
@@ -113,16 +116,22 @@ def _connect(url: str, user: str | None, password: str | None) -> Any:
 def _explain(exc: Exception, url: str) -> SyncError:
     from caldav.lib import error
 
+    reason = str(getattr(exc, "reason", "") or "")
     if isinstance(exc, error.AuthorizationError):
+        if "forbidden" in reason.lower() or "403" in reason:
+            return SyncError(f"{url}: this user may not use that calendar (403 Forbidden)")
         return SyncError(f"{url}: the server refused the user name or password (401 Unauthorized)")
     if isinstance(exc, error.NotFoundError):
         return SyncError(f"{url}: not found on the server (404)")
     if isinstance(exc, error.DAVError):
-        reason = getattr(exc, "reason", "") or str(exc)
-        return SyncError(f"{url}: the server answered with an error: {reason}")
+        return SyncError(f"{url}: the server answered with an error: {reason or exc}")
     text = str(exc).split("(Caused by", 1)[0].strip() or type(exc).__name__
-    if "CERTIFICATE" in str(exc).upper() or "SSL" in type(exc).__name__.upper():
+    # Only a failed certificate check is called one; other TLS trouble (a plain-HTTP
+    # server behind https://, a refused handshake) is reported as what it is.
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc):
         return SyncError(f"{url}: the server's TLS certificate could not be verified ({text})")
+    if "SSL" in str(exc) or "TLS" in str(exc):
+        return SyncError(f"{url}: no secure (TLS) connection could be made ({text})")
     return SyncError(f"cannot reach {url}: {text}")
 
 
@@ -136,7 +145,13 @@ def _explain_write(exc: Exception, url: str) -> str:
     return str(_explain(exc, url))
 
 
-def _find_calendar(principal: Any, client: Any, name: str, slug: str) -> Any | None:
+def _calendar_id(name: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+    return "-".join(part for part in slug.split("-") if part) or "remedy-planner"
+
+
+def _find_calendar(principal: Any, client: Any, name: str) -> Any | None:
+    """The calendar with this display name (or at this URL), or None."""
     if name.startswith(("http://", "https://")):
         cal = client.calendar(url=name)
         cal.get_display_name()  # raises NotFoundError when there is no such calendar
@@ -146,7 +161,7 @@ def _find_calendar(principal: Any, client: Any, name: str, slug: str) -> Any | N
             shown = cal.get_display_name()
         except Exception:
             shown = None
-        if shown == name or str(cal.url).rstrip("/").endswith("/" + slug):
+        if shown == name:
             return cal
     return None
 
@@ -171,13 +186,13 @@ def sync_plan(
     try:
         client = _connect(url, user, password)
         principal = client.principal()
-        cal = _find_calendar(principal, client, name, plan.routine)
+        cal = _find_calendar(principal, client, name)
         if cal is None:
             report.created_calendar = True
             if dry_run:
                 report.changes = [Change("create", w.uid, w.label) for w in wanted.values()]
                 return report
-            cal = principal.make_calendar(name=name, cal_id=plan.routine)
+            cal = principal.make_calendar(name=name, cal_id=_calendar_id(name))
         existing: dict[str, tuple[Any, Any]] = {}
         for obj in cal.events():
             component = _ours(obj, plan.routine)
@@ -191,7 +206,7 @@ def sync_plan(
     for uid, want in wanted.items():
         if uid not in existing:
             report.changes.append(Change("create", uid, want.label))
-        elif str(existing[uid][1].get(HASH_PROPERTY, "")) != want.digest:
+        elif _digest(existing[uid][1]) != want.digest:
             report.changes.append(Change("update", uid, want.label))
         else:
             report.unchanged += 1

@@ -175,9 +175,11 @@ def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
     for s in plan.sessions:
         counts[s.recipe] = counts.get(s.recipe, 0) + 1
     out.append("")
-    out.append(
-        f"{len(plan.sessions)} sessions: " + ", ".join(f"{rid} {n}" for rid, n in counts.items())
-    )
+    if plan.sessions:
+        listed = ", ".join(f"{rid} {n}" for rid, n in counts.items())
+        out.append(f"{len(plan.sessions)} sessions: {listed}")
+    else:
+        out.append("No sessions: nothing in this routine can be planned.")
     if plan.excluded:
         out.append("")
         out.append("Left out:")

@@ -57,6 +57,18 @@ class ZoneRule:
     dst_start: Transition | None = None  # local standard time
     dst_end: Transition | None = None  # local daylight time
 
+    def offset_at(self, utc: dt.datetime) -> int:
+        """The UTC offset (seconds) this rule gives at a UTC moment."""
+        if self.dst_start is None or self.dst_end is None or self.dst_offset is None:
+            return self.std_offset
+        naive = utc.replace(tzinfo=None)
+        year = naive.year
+        on = self.dst_start.in_year(year) - dt.timedelta(seconds=self.std_offset)
+        off = self.dst_end.in_year(year) - dt.timedelta(seconds=self.dst_offset)
+        # In the southern hemisphere summer runs across the new year (on > off).
+        summer = on <= naive < off if on < off else (naive >= on or naive < off)
+        return self.dst_offset if summer else self.std_offset
+
 
 def _seconds(text: str) -> int:
     sign = -1 if text.startswith("-") else 1

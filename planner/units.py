@@ -109,7 +109,7 @@ def parse_amount(text: str) -> Quantity:
     if not math.isfinite(value) or value <= 0:
         raise AmountError(f"'{clean}': amounts must be greater than zero")
     if value > MAX_AMOUNT:
-        raise AmountError(f"'{clean}': {value:g} is far too large for one session")
+        raise AmountError(f"'{clean}': {value:g} is far too large")
     unit_text = match["unit"] or ""
     if not unit_text.strip():
         raise AmountError(f"'{clean}': the unit is missing, e.g. \"{match['num']} g\"")
@@ -237,13 +237,17 @@ def _convert(value: float, src: str, dst: str, system: str) -> float:
     return float(ureg.Quantity(value, src).to(dst).magnitude)  # type: ignore[attr-defined]
 
 
-def format_number(value: float) -> str:
-    """Short, honest numbers: 3, 2.5, 0.15, 1250."""
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 10:
-        return f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+def format_number(value: float, up: bool = False) -> str:
+    """Short, honest numbers: 3, 2.5, 0.15, 1250. With ``up`` an amount to buy is
+    rounded up at the shown precision, never down (31.25 ml shows as 31.3)."""
+    digits = 0 if value >= 100 else (1 if value >= 10 else 2)
+    if up:
+        scale = 10**digits
+        value = math.ceil(round(value * scale, 6)) / scale
+    text = f"{value:.{digits}f}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def plural(unit: str, value: float) -> str:

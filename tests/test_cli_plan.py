@@ -246,3 +246,17 @@ def test_bad_reminder_is_bad_usage(cli, tmp_path: Path) -> None:
     result = cli("plan", "--remind", "soon", "--out", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --remind: 'soon' is not a time")
+
+
+def test_force_writes_through_a_symlink_and_refuses_devices(tmp_path: Path) -> None:
+    from planner.errors import UsageError
+    from planner.io import write_atomic
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_atomic(link, b"new", force=True)
+    assert link.is_symlink() and real.read_text() == "new"
+    with pytest.raises(UsageError, match="not a regular file"):
+        write_atomic(Path("/dev/null"), b"x", force=True)

@@ -64,3 +64,13 @@ def test_no_packages_and_us_units(cli) -> None:
     soda = next(i for i in data["items"] if i["item"] == "baking soda")
     assert soda["packages"] is None and soda["unit"] == "oz"
     assert data["units"] == "us"
+
+
+def test_a_pantry_item_not_on_the_list_gets_a_notice(cli, tmp_path: Path) -> None:
+    have = tmp_path / "have.toml"
+    have.write_text('"baking sodaa" = "100 g"\n')
+    result = cli("shopping", "--start", "2026-11-30", "--have", str(have))
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        f"notice: {have}:1: 'baking sodaa' is not on the list (did you mean 'baking soda'?)"
+    )

@@ -218,3 +218,22 @@ def test_plan_json_and_calendar_agree(tmp_path: Path) -> None:
         (o["summary"], o["local"], o["minutes"]) for o in got if o["summary"] in names
     )
     assert from_ics == from_json
+
+
+@pytest.mark.parametrize(
+    "tz", ["Asia/Jerusalem", "America/Santiago", "America/Nuuk", "Europe/Dublin"]
+)
+def test_odd_rules_still_get_one_yearly_block_each(tz: str) -> None:
+    plan = make_plan("back-care", dt.date(2027, 3, 1), tz)
+    text = render_ics(plan, LIB.recipes, NOW).decode()
+    assert text.count("BEGIN:STANDARD") == 1 and text.count("BEGIN:DAYLIGHT") == 1
+    assert text.count("RRULE:FREQ=YEARLY") == 2
+
+
+def test_ramadan_in_casablanca_is_written_as_the_real_changes(tmp_path: Path) -> None:
+    # Morocco leaves +01 for Ramadan; its TZif footer rule knows nothing of it.
+    plan = make_plan("back-care", dt.date(2027, 1, 25), "Africa/Casablanca")
+    data = render_ics(plan, LIB.recipes, NOW)
+    assert b"RRULE:FREQ=YEARLY" not in data and b"RDATE" not in data
+    got = ical_js(data, tmp_path)
+    assert sorted((o["summary"], o["local"], o["utc"][:16]) for o in got) == expected(plan)

@@ -161,7 +161,7 @@ def test_pantry_in_an_impossible_unit_is_an_error_naming_file_line_and_item() ->
     with pytest.raises(DataError) as info:
         shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, pantry=have)
     assert info.value.problems == [
-        "pantry.toml:4: baking soda: cannot subtract 3 cotton pad from an amount in grams"
+        "pantry.toml:4: baking soda: cannot subtract 3 cotton pads from an amount in grams"
     ]
 
 
@@ -305,3 +305,33 @@ def test_merge_order_does_not_change_the_result(case, rnd: random.Random) -> Non
     a = shopping_list(plan_with(counts), recipes, LIB.catalogue)
     b = shopping_list(plan_with(shuffled_counts), shuffled_recipes, LIB.catalogue)
     assert a == b
+
+
+def test_pantry_takes_from_the_matching_part_of_a_mixed_line() -> None:
+    recipes = {
+        "a": recipe_with("a", ing("nettle powder", "10 g")),
+        "b": recipe_with("b", ing("nettle powder", "1 tbsp")),
+    }
+    have = [PantryEntry("nettle powder", 30, "ml", "p:1")]
+    shop = shopping_list(plan_with({"a": 2, "b": 3}), recipes, {}, pantry=have)
+    line = item(shop, "nettle powder")
+    # 20 g + 45 ml needed; 30 ml at home leaves 20 g + 15 ml.
+    assert (line.quantity, line.unit, line.also) == (20, "g", ((15, "ml"),))
+
+
+def test_a_user_catalogue_entry_keeps_the_built_in_aliases_and_density(tmp_path: Path) -> None:
+    (tmp_path / "_catalogue.toml").write_text(
+        '["baking soda"]\nsection = "grocery"\npackage = "1 kg"\n'
+    )
+    lib = load_library([tmp_path])
+    soda = lib.catalogue["baking soda"]
+    assert soda.package is not None and soda.package.text == "1 kg"
+    assert "soda" in soda.aliases and soda.density == 0.9
+    recipes = {
+        "a": recipe_with("a", ing("soda", "1 tbsp")),
+        "b": recipe_with("b", ing("baking soda", "10 g")),
+    }
+    shop = shopping_list(plan_with({"a": 4, "b": 1}), recipes, lib.catalogue)
+    # 4 tbsp = 60 ml = 54 g, plus 10 g: one line, one 1 kg package.
+    line = item(shop, "baking soda")
+    assert (line.quantity, line.packages, line.package_size) == (pytest.approx(64.0), 1, "1 kg")

@@ -231,3 +231,31 @@ def test_a_calendar_url_that_does_not_exist_is_reported(server) -> None:
     with pytest.raises(PlannerError, match="not found"):
         sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
                   calendar=url + "alice/nothing-here/")  # fmt: skip
+
+
+def test_a_named_calendar_is_its_own_calendar(server) -> None:
+    url, _, _ = server
+    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret")
+    report = sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+                       calendar="My skin")  # fmt: skip
+    assert report.created_calendar and report.calendar == "My skin"
+    assert set(server_events(url, "My skin")) == file_uids(plan_for())
+    assert set(server_events(url, "Back care")) == file_uids(plan_for())
+
+
+def test_an_event_edited_on_the_server_is_put_back(server) -> None:
+    import caldav
+
+    url, _, _ = server
+    plan = plan_for()
+    sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+    client = caldav.DAVClient(url=url, username="alice", password="secret")
+    cal = next(c for c in client.principal().calendars() if c.get_display_name() == "Back care")
+    target = next(o for o in cal.events() if "soda-mask" in str(o.icalendar_component["UID"]))
+    uid = str(target.icalendar_component["UID"])
+    target.data = target.data.replace("T200000", "T090000")
+    target.save(increase_seqno=False)
+    assert "T090000" in str(server_events(url)[uid].to_ical())
+    report = sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+    assert [(c.kind, c.uid) for c in report.changes] == [("update", uid)]
+    assert "T200000" in server_events(url)[uid].to_ical().decode()

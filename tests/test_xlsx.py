@@ -207,3 +207,14 @@ def test_column_widths_follow_the_content_and_the_paper() -> None:
     assert (
         letter["Recipes"].column_dimensions["B"].width > a4["Recipes"].column_dimensions["B"].width
     )
+
+
+def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
+    from planner.export.xlsx import colour
+
+    colours = [colour(i) for i in range(40)]
+    assert len(set(colours)) == 40
+    wb = load_workbook(io.BytesIO(workbook_bytes("acid-peel-course", week_start="sunday")))
+    labels = [c.value for row in wb["Plan"].iter_rows() for c in row
+              if isinstance(c.value, str) and c.value.startswith("Week ")]  # fmt: skip
+    assert [label.split(":")[0] for label in labels] == [f"Week {k}" for k in range(1, 8)]

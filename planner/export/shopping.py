@@ -5,25 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from typing import Any
 
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.terminal import wrap_words
 from planner.units import format_number, plural
 
 FORMATS = ("text", "md", "csv", "json")
 WIDTH = 80
 
 
-def _amount(value: float | None, unit: str) -> str:
+def _amount(value: float | None, unit: str, up: bool = False) -> str:
     if value is None:
         return ""
-    return f"{format_number(value)} {plural(unit, value)}"
+    return f"{format_number(value, up)} {plural(unit, value)}"
 
 
 def need_text(item: ShoppingItem) -> str:
-    parts = [_amount(item.quantity, item.unit)] if item.quantity is not None else []
-    parts += [_amount(v, u) for v, u in item.also]
+    parts = [_amount(item.quantity, item.unit, up=True)] if item.quantity is not None else []
+    parts += [_amount(v, u, up=True) for v, u in item.also]
     text = " + ".join(p for p in parts if p)
     if item.as_needed:
         text = f"{text} + as needed" if text else "as needed"
@@ -51,7 +51,7 @@ def _header(shopping: ShoppingList) -> str:
 
 
 def render_text(shopping: ShoppingList) -> str:
-    out = [*textwrap.wrap(_header(shopping), WIDTH), ""]
+    out = [*wrap_words(_header(shopping), WIDTH), ""]
     sections = _sections(shopping)
     listed = [i for _, items in sections for i in items]
     w_item = min(26, max((len(i.item) for i in listed), default=0))
@@ -62,8 +62,8 @@ def render_text(shopping: ShoppingList) -> str:
             need, buy = need_text(item), buy_text(item)
             line = f"  [ ] {item.item:<{w_item}}  {need:<{w_need}}  {buy}".rstrip()
             if len(line) > WIDTH:
-                out.append(f"  [ ] {item.item}"[:WIDTH])
-                out += textwrap.wrap(f"{need}; buy {buy}" if buy else need, WIDTH,
+                out += wrap_words(item.item, WIDTH, "  [ ] ", " " * 6)
+                out += wrap_words(f"{need}; buy {buy}" if buy else need, WIDTH,
                                      initial_indent=" " * 6, subsequent_indent=" " * 6)  # fmt: skip
             else:
                 out.append(line)
@@ -72,12 +72,12 @@ def render_text(shopping: ShoppingList) -> str:
     if on_hand:
         out.append("ON HAND (from your pantry list)")
         for item in on_hand:
-            out.append(f"  [x] {item.item}"[:WIDTH])
+            out += wrap_words(item.item, WIDTH, "  [x] ", " " * 6)
         out.append("")
     equipment = shopping.with_status("equipment")
     if equipment:
         out.append("EQUIPMENT (reused; get it only if you have none)")
-        out += textwrap.wrap(", ".join(i.item for i in equipment), WIDTH,
+        out += wrap_words(", ".join(i.item for i in equipment), WIDTH,
                              initial_indent="  ", subsequent_indent="  ")  # fmt: skip
         out.append("")
     return "\n".join(out)
@@ -174,6 +174,9 @@ def render(shopping: ShoppingList, fmt: str) -> str:
 
 def totals_line(shopping: ShoppingList) -> str:
     buy = shopping.with_status("buy")
+    if not buy:
+        on_hand = len(shopping.with_status("on hand"))
+        return "Shopping: nothing to buy" + (f", {on_hand} on hand" if on_hand else "")
     by_section = ", ".join(f"{len(items)} {section}" for section, items in _sections(shopping))
     packages = sum(i.packages or 0 for i in buy)
     text = f"Shopping: {len(buy)} items to buy ({by_section}), {packages} packages"

@@ -23,7 +23,7 @@ from typing import Any
 
 from planner.model import WEEKDAYS, Condition, Recipe, clock
 from planner.plan import Plan
-from planner.shopping import SECTION_ORDER, ShoppingList
+from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
 from planner.units import format_amount, format_number, plural
 
 MAX_CELL_TEXT = 1000
@@ -213,10 +213,28 @@ def _widths(ws: Any, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = min(w, 254)
 
 
+_NARROW = frozenset("iljtfr.,;:'|!() ")
+
+
+def _text_width(text: str) -> float:
+    """Width of a text in Excel's unit (one digit), for Arial: capitals and letters
+    outside Latin run wider than digits, i, l and punctuation narrower."""
+    total = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            total += 0.5
+        elif ch.isupper() or ord(ch) > 0x24F or ch in "mwMW@%":
+            total += 1.3
+        else:
+            total += 0.9
+    return total
+
+
 def _lines(text: str, width_chars: float) -> int:
-    """Rows a wrapped text needs in a column of that width (a cautious estimate)."""
-    per_line = max(1, int(width_chars * 1.15))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+    """Rows a wrapped text needs in a column of that width (a cautious estimate: words
+    are not split, so a line holds somewhat less than the column's width)."""
+    room = max(1.0, width_chars * 0.9)
+    return sum(max(1, math.ceil(_text_width(part) / room)) for part in text.split("\n"))
 
 
 def _area(ws: Any, last_col: int, last_row: int) -> None:
@@ -228,8 +246,20 @@ def _area(ws: Any, last_col: int, last_row: int) -> None:
 # ---- Plan -------------------------------------------------------------------
 
 
+def colour(i: int) -> str:
+    """The i-th remedy colour: the palette first, then light tints spread round the hue circle."""
+    if i < len(PALETTE):
+        return PALETTE[i]
+    import colorsys
+
+    hue = ((i - len(PALETTE)) * 0.6180339887 + 0.07) % 1.0
+    shade = 0.80 + 0.06 * ((i // 7) % 2)
+    r, g, b = colorsys.hls_to_rgb(hue, shade, 0.65)
+    return f"{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
+
+
 def _colours(plan: Plan) -> dict[str, str]:
-    return {rid: PALETTE[i % len(PALETTE)] for i, rid in enumerate(plan.recipe_ids())}
+    return {rid: colour(i) for i, rid in enumerate(plan.recipe_ids())}
 
 
 def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions) -> None:
@@ -273,10 +303,11 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     offset = (plan.start.weekday() - first_day) % 7
     block_start = plan.start - dt.timedelta(days=offset)
     tallest = 0.0
+    week_no = 0
     while block_start <= plan.end:
         top = row
         days = [block_start + dt.timedelta(days=k) for k in range(7)]
-        week_no = (max(days[0], plan.start) - plan.start).days // 7 + 1
+        week_no += 1
         put_text(
             ws,
             row,
@@ -345,6 +376,20 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
 # ---- Shopping ---------------------------------------------------------------
 
 
+def round_up(value: float | None) -> float | None:
+    """An amount to buy, to two decimals, never rounded below what is needed."""
+    return None if value is None else math.ceil(round(value * 100, 6)) / 100
+
+
+def unit_cell(item: ShoppingItem) -> str:
+    """The unit, and any amounts in other units that could not be merged into the quantity."""
+    unit = plural(item.unit, item.quantity or 0) if item.unit else ""
+    extra = " + ".join(f"{format_number(v, up=True)} {plural(u, v)}" for v, u in item.also)
+    if item.as_needed:
+        extra = (extra + " + " if extra else "") + "as needed"
+    return unit + (f" + {extra}" if extra and unit else extra)
+
+
 def _shopping_sheet(ws: Any, shopping: ShoppingList, title: str, opts: XlsxOptions) -> None:
     heads = ["", "Item", "Need", "Unit", "Packages", "Package size", "Left over", "Unit", "For"]
     every = shopping.items
@@ -352,7 +397,7 @@ def _shopping_sheet(ws: Any, shopping: ShoppingList, title: str, opts: XlsxOptio
         3.0,
         fit_width([i.item for i in every], 12, 34),
         9.0,
-        fit_width([i.unit for i in every], 6, 18),
+        fit_width([unit_cell(i) for i in every], 6, 18),
         9.0,
         fit_width([i.package_size or "" for i in every], 12, 18),
         9.0,
@@ -381,35 +426,25 @@ def _shopping_sheet(ws: Any, shopping: ShoppingList, title: str, opts: XlsxOptio
         for item in items:
             _style(ws.cell(row=row, column=1), border=True)
             put_text(ws, row, 2, item.item, border=True, wrap=True)
-            need = ws.cell(
-                row=row, column=3, value=round(item.quantity, 2) if item.quantity else None
-            )
-            need.number_format = "0.##"
-            unit = plural(item.unit, item.quantity or 0) if item.unit else ""
-            extra = " + ".join(f"{format_number(v)} {plural(u, v)}" for v, u in item.also)
-            if item.as_needed:
-                extra = (extra + " + " if extra else "") + "as needed"
-            put_text(
-                ws,
-                row,
-                4,
-                unit + (f" + {extra}" if extra and unit else extra),
-                border=True,
-                wrap=True,
-            )
+            need = ws.cell(row=row, column=3, value=round_up(item.quantity))
+            need.number_format = "General"
+            unit_text = unit_cell(item)
+            put_text(ws, row, 4, unit_text, border=True, wrap=True)
             ws.cell(row=row, column=5, value=item.packages)
             put_text(ws, row, 6, item.package_size or "", border=True)
-            left = ws.cell(
-                row=row,
-                column=7,
-                value=round(item.leftover, 2) if item.leftover is not None else None,
-            )
-            left.number_format = "0.##"
-            put_text(ws, row, 8, item.leftover_unit, border=True)
+            left_value = round(item.leftover, 2) if item.leftover is not None else None
+            left = ws.cell(row=row, column=7, value=left_value)
+            left.number_format = "General"
+            left_unit = plural(item.leftover_unit, item.leftover or 0) if item.leftover_unit else ""
+            put_text(ws, row, 8, left_unit, border=True)
             put_text(ws, row, 9, ", ".join(item.recipes), border=True, wrap=True)
             for c in (3, 5, 7):
                 _style(ws.cell(row=row, column=c), border=True)
-            lines = max(_lines(item.item, widths[1]), _lines(", ".join(item.recipes), widths[8]))
+            lines = max(
+                _lines(item.item, widths[1]),
+                _lines(unit_text, widths[3]),
+                _lines(", ".join(item.recipes), widths[8]),
+            )
             ws.row_dimensions[row].height = LINE_PT * lines
             row += 1
         row += 1
