@@ -1,5 +1,8 @@
 """Frozen dataclasses that every layer after the loader works with.
 
+Recipes are compared by identity (``eq=False``): nothing compares two recipes,
+and skipping the generated methods keeps `recipes list` quick to start.
+
 Nothing in here reads files, the clock or the environment.
 """
 
@@ -42,7 +45,7 @@ class Provenance:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Limit(Generic[T]):
     value: T
     provenance: Provenance
@@ -57,7 +60,7 @@ class Quantity:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Ingredient:
     item: str
     quantity: Quantity
@@ -80,7 +83,7 @@ class EventWindow:
     last_day: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Limits:
     max_per_week: Limit[int]
     min_days_between: Limit[int]
@@ -105,7 +108,7 @@ class Limits:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Recipe:
     id: str
     name: str
@@ -124,14 +127,14 @@ class Recipe:
     origin: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Condition:
     id: str
     name: str
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CatalogueItem:
     """What a shop sells: the section to find it in and the package size."""
 
@@ -146,7 +149,7 @@ class CatalogueItem:
 DataLoader = Callable[[], tuple[dict[str, Condition], dict[str, CatalogueItem]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Library:
     """Every recipe after the user's folders were merged in.
 

@@ -54,6 +54,7 @@ class TomlCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, tuple[int, int, Any]] = {}
+        self.used: set[str] = set()
         self.dirty = False
         if path is None:
             return
@@ -76,6 +77,7 @@ class TomlCache:
         entry = self.entries.get(str(file))
         if entry is None or (entry[0], entry[1]) != self._stamp(file):
             return None
+        self.used.add(str(file))
         try:
             data = _decode(entry[2])
         except (KeyError, ValueError, TypeError):
@@ -87,11 +89,14 @@ class TomlCache:
         if stamp is None or self.path is None:
             return
         self.entries[str(file)] = (stamp[0], stamp[1], _encode(data))
+        self.used.add(str(file))
         self.dirty = True
 
     def save(self) -> None:
-        if not self.dirty or self.path is None:
+        """Write the entries of this run's files; others are dropped so the cache stays small."""
+        if self.path is None or not (self.dirty or self.used != self.entries.keys()):
             return
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
         import contextlib
         import os
         import tempfile

@@ -18,9 +18,11 @@ from planner.units import suggest
 Key = str | int
 MAX_FILE_BYTES = 1_000_000
 
-_POS_RE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY_RE = re.compile(r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*=""")
+# Patterns for error reports only: kept as text, compiled (and cached) by the re module
+# the first time something is wrong, so that reading good files never pays for them.
+_POS_RE = r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$"
+_HEADER_RE = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?"
+_KEY_RE = r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*="""
 
 
 def read_text(path: Path) -> str:
@@ -49,7 +51,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise DataError([f"{path}: nested too deeply to read"]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
-        match = _POS_RE.match(msg)
+        match = re.match(_POS_RE, msg)
         if match:
             where = f"{path}:{match['line']}:{match['col']}"
             raise DataError([one_line(f"{where}: {match['msg']}")]) from None
@@ -57,13 +59,13 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return data, text
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-_BARE_KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL_RE = r"[\x00-\x1f\x7f\u2028\u2029]"
+_BARE_KEY_RE = r"^[A-Za-z0-9_-]+$"
 
 
 def one_line(text: str) -> str:
     """Control characters shown as escapes, so a message always stays on one line."""
-    return _CONTROL_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
+    return re.sub(_CONTROL_RE, lambda m: repr(m.group(0))[1:-1], text)
 
 
 def key_path(parts: Sequence[Key]) -> str:
@@ -72,7 +74,7 @@ def key_path(parts: Sequence[Key]) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            shown = part if _BARE_KEY_RE.match(part) else '"' + one_line(part) + '"'
+            shown = part if re.match(_BARE_KEY_RE, part) else '"' + one_line(part) + '"'
             out += ("." if out else "") + shown
     return out
 
@@ -94,7 +96,7 @@ def find_line(text: str, parts: Sequence[Key]) -> int | None:
     section_line: int | None = None
     top_level = True
     for number, line in enumerate(lines, start=1):
-        header = _HEADER_RE.match(line)
+        header = re.match(_HEADER_RE, line)
         if header:
             top_level = False
             name = header.group(2).strip()
@@ -111,7 +113,7 @@ def find_line(text: str, parts: Sequence[Key]) -> int | None:
                     if sub and len(names) > 1 and sub != names[1]:
                         in_section = False
             continue
-        key = _KEY_RE.match(line)
+        key = re.match(_KEY_RE, line)
         if not key:
             continue
         written = _strip_key(key.group(2))

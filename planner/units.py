@@ -124,7 +124,7 @@ def format_amount(q: Quantity) -> str:
     return f"{q.amount:g} {plural(q.unit, q.amount)}"
 
 
-_DENSITY_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(g/ml|g/cm3|kg/l|g/l)?\s*$", re.IGNORECASE)
+_DENSITY_RE = r"(?i)^\s*(\d+(?:\.\d+)?|\.\d+)\s*(g/ml|g/cm3|kg/l|g/l)?\s*$"  # compiled on use
 
 
 def parse_density(value: object) -> float:
@@ -133,7 +133,7 @@ def parse_density(value: object) -> float:
         raise AmountError('must be a density such as "0.9 g/ml"')
     if isinstance(value, int | float):
         number, unit = float(value), "g/ml"
-    elif isinstance(value, str) and (m := _DENSITY_RE.match(value)):
+    elif isinstance(value, str) and (m := re.match(_DENSITY_RE, value)):
         number, unit = float(m[1]), (m[2] or "g/ml").lower()
     else:
         raise AmountError(f"'{value}' is not a density such as \"0.9 g/ml\"")
