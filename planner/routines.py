@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planner.errors import DataError, UnknownIdError
+from planner.errors import UnknownIdError
 from planner.model import WEEKDAYS, EventWindow, Library, Limit, Provenance
 from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
 from planner.recipes import (
@@ -38,7 +38,6 @@ AVAILABILITY_KEYS = ("days", "windows", "blackout")
 REMEDY_KEYS = ("recipe", "per_week", "per_day", "days", "times", "window")
 EVENT_KEYS = ("event", "title", "day", "date", "time", "minutes", "recipe", "keep_clear")
 MAX_WEEKS = 520
-DEFAULT_ROUTINE = "back-care"
 
 _WINDOW_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -383,11 +382,6 @@ def find_routine(name: str, library: Library) -> Routine:
     return load_routine_file(builtins[name], library)
 
 
-def is_routine_table(data: dict[str, Any]) -> bool:
-    """Routine files have [[remedies]]; recipe files do not."""
-    return "remedies" in data
-
-
 def check_conditions(conditions: Sequence[str], known: Sequence[str]) -> None:
     for cid in conditions:
         if cid not in known:
@@ -395,11 +389,3 @@ def check_conditions(conditions: Sequence[str], known: Sequence[str]) -> None:
                 f"unknown condition '{cid}'{suggest(cid, list(known))}; "
                 f"known: {', '.join(sorted(known))}"
             )
-
-
-def validation_problems(path: Path, library: Library) -> list[str]:
-    try:
-        load_routine_file(path, library)
-    except DataError as exc:
-        return exc.problems
-    return []

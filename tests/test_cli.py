@@ -248,3 +248,13 @@ def test_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:
     cache.put(src, data)
     cache.save()
     assert TomlCache(tmp_path / "c").get(src) == data
+
+
+def test_control_characters_in_recipe_text_are_dropped(cli, tmp_path: Path) -> None:
+    text = (DATA / "good-recipes" / "nettle-wipe.toml").read_text()
+    text = text.replace('name = "Nettle wipe"', 'name = "Nettle\\u0007 wipe\\u001b[31m"')
+    (tmp_path / "nettle-wipe.toml").write_text(text)
+    result = cli("--recipes", str(tmp_path), "recipes", "show", "nettle-wipe")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Nettle wipe[31m (nettle-wipe)")
+    assert not any(ord(c) < 32 and c != "\n" for c in result.stdout)

@@ -90,11 +90,6 @@ def _yearly_rrule(t: Transition) -> dict[str, Any] | None:
     return {"freq": "yearly", "bymonth": t.month, "byday": weekday, "bymonthday": days}
 
 
-def _wall(transition: Transition, year: int) -> dt.datetime:
-    """The local wall-clock moment, with times past midnight carried into the next day."""
-    return transition.in_year(year)
-
-
 def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
     """A VTIMEZONE for the dates ``first`` to ``last``.
 
@@ -142,7 +137,7 @@ def _rule_blocks(rule: ZoneRule) -> list[Any]:
         rrule = _yearly_rrule(trans)
         if rrule is None:
             return []
-        comp = _block(kind, _wall(trans, 1970), off_from, off_to, label)
+        comp = _block(kind, trans.in_year(1970), off_from, off_to, label)
         comp.add("rrule", rrule)
         out.append(comp)
     return out
