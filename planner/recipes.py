@@ -125,6 +125,16 @@ class _Reader:
             return clean[:MAX_TEXT]
         return clean
 
+    def table(
+        self, raw: Any, at: Sequence[Key], allowed: Sequence[str], hint: str
+    ) -> dict[str, Any] | None:
+        """``raw`` if it is a table (its unknown keys reported), else None with ``hint``."""
+        if not isinstance(raw, dict):
+            self.p.add(at, hint)
+            return None
+        self.p.unknown_keys(raw, allowed, at)
+        return raw
+
     def integer(self, value: Any, at: Sequence[Key], low: int, high: int) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
             self.p.add(at, f"must be a whole number, not {_suffix_or(value)}")
@@ -331,10 +341,9 @@ def _default_times(time_of_day: str, per_day: int) -> tuple[dt.time, ...]:
 
 def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
     at: list[Key] = ["ingredients", i]
-    if not isinstance(raw, dict):
-        r.p.add(at, "must be a table with item, amount and section")
+    raw = r.table(raw, at, INGREDIENT_KEYS, "must be a table with item, amount and section")
+    if raw is None:
         return None
-    r.p.unknown_keys(raw, INGREDIENT_KEYS, at)
     item = r.text(raw, "item", at, required=True)
     kind = r.text(raw, "type", at, default="consumable")
     if kind not in SUPPLY_TYPES:

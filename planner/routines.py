@@ -151,10 +151,11 @@ def _window_override(r: _Reader, raw: Any, at: list[Key]) -> Limit[EventWindow] 
 
 def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wish | None:
     at: list[Key] = ["remedies", i]
-    if not isinstance(raw, dict):
-        r.p.add(at, 'must be a table with recipe = "..." and per_week or per_day')
+    raw = r.table(
+        raw, at, REMEDY_KEYS, 'must be a table with recipe = "..." and per_week or per_day'
+    )
+    if raw is None:
         return None
-    r.p.unknown_keys(raw, REMEDY_KEYS, at)
     rid = r.text(raw, "recipe", at, required=True)
     if rid and rid not in library.recipes:
         r.p.add([*at, "recipe"], f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}")
@@ -212,10 +213,10 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wis
 
 def _event(r: _Reader, raw: Any, i: int, library: Library) -> EventSpec | None:
     at: list[Key] = ["events", i]
-    if not isinstance(raw, dict):
-        r.p.add(at, 'must be a table with event = "..." and day = N or date = YYYY-MM-DD')
+    hint = 'must be a table with event = "..." and day = N or date = YYYY-MM-DD'
+    raw = r.table(raw, at, EVENT_KEYS, hint)
+    if raw is None:
         return None
-    r.p.unknown_keys(raw, EVENT_KEYS, at)
     event = r.text(raw, "event", at, required=True)
     if event and not ID_RE.match(event):
         r.p.add([*at, "event"], f"'{event}' is not an id (lower-case letters, digits, -)")
