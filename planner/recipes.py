@@ -274,7 +274,7 @@ def _parse_limits(r: _Reader, data: dict[str, Any]) -> Limits:
         times = Limit(tuple(sorted(parsed)), times_raw[1])
     else:
         times = Limit(
-            _default_times(time_of_day.value, per_day.value),
+            default_times(time_of_day.value, per_day.value),
             Provenance("default", f"spread from the preferred time of day ({time_of_day.value})"),
         )
 
@@ -329,7 +329,7 @@ def _parse_window(r: _Reader, value: Any, prov: Provenance) -> Limit[EventWindow
     return Limit(EventWindow(event, days[0], days[1]), prov)
 
 
-def _default_times(time_of_day: str, per_day: int) -> tuple[dt.time, ...]:
+def default_times(time_of_day: str, per_day: int) -> tuple[dt.time, ...]:
     """Clock times for a day's sessions: the preferred time, or spread morning to evening."""
     if per_day == 1:
         return (TIMES_OF_DAY[time_of_day],)

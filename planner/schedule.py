@@ -26,8 +26,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.errors import InfeasibleError
-from planner.model import TIMES_OF_DAY, WEEKDAYS, EventWindow, Recipe, clock
+from planner.model import WEEKDAYS, EventWindow, Recipe, clock
 from planner.plan import EventSpec, Exclusion, Plan, PlannedEvent, Routine, Session, Shortfall, Wish
+from planner.recipes import default_times
 from planner.timing import SAME_RECIPE_SPACING, Spec, pack_day
 
 SEARCH_BUDGET = 400_000
@@ -204,11 +205,8 @@ class _Scheduler:
         own = tuple(t.hour * 60 + t.minute for t in recipe.limits.times.value)
         if len(own) == per_day:
             return own
-        if per_day == 1:
-            t = TIMES_OF_DAY[recipe.limits.time_of_day.value]
-            return (t.hour * 60 + t.minute,)
-        step = (20 * 60 - 8 * 60) // (per_day - 1)
-        return tuple(8 * 60 + i * step for i in range(per_day))
+        spread = default_times(recipe.limits.time_of_day.value, per_day)
+        return tuple(t.hour * 60 + t.minute for t in spread)
 
     def event_day(self, spec: EventSpec) -> int:
         return (spec.date - self.start).days if spec.date is not None else (spec.day or 1) - 1

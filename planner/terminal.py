@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from planner.model import WEEKDAYS, Condition, Recipe, clock
+from planner.model import WEEKDAYS, Condition, EventWindow, Recipe, clock
 from planner.units import format_amount
 
 if TYPE_CHECKING:
@@ -81,6 +81,18 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
+def limit_text(value: object) -> str:
+    """A limit's value for people: "20:00, 08:00", "hair-removal days -14 to -1", "2"."""
+    if isinstance(value, tuple):
+        return (
+            ", ".join(v.strftime("%H:%M") if hasattr(v, "strftime") else str(v) for v in value)
+            or "none"
+        )
+    if isinstance(value, EventWindow):
+        return f"{value.event} days {value.first_day:+d} to {value.last_day:+d}"
+    return str(value)
+
+
 def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
     out = [
         f"{recipe.name} ({recipe.id})",
@@ -118,16 +130,7 @@ def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
     out.append("")
     out.append("Limits (source = stated in the source text, default = our choice):")
     for key, limit in recipe.limits.named().items():
-        value = limit.value
-        if isinstance(value, tuple):
-            shown = (
-                ", ".join(v.strftime("%H:%M") if hasattr(v, "strftime") else str(v) for v in value)
-                or "none"
-            )
-        elif hasattr(value, "event"):
-            shown = f"{value.event} days {value.first_day:+d} to {value.last_day:+d}"  # type: ignore[attr-defined]
-        else:
-            shown = str(value)
+        shown = limit_text(limit.value)
         out += _wrap(
             f"{key} = {shown} [{limit.provenance.kind}: {limit.provenance.text}]",
             indent="      ",

@@ -24,6 +24,7 @@ from typing import Any
 from planner.model import WEEKDAYS, Condition, Recipe, clock
 from planner.plan import Plan
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.terminal import limit_text
 from planner.units import format_amount, format_number, plural
 
 MAX_CELL_TEXT = 1000
@@ -511,18 +512,7 @@ def _recipes_sheet(
             line("Aftercare", r.aftercare)
         first = True
         for key, limit in r.limits.named().items():
-            value = limit.value
-            if isinstance(value, tuple):
-                shown = (
-                    ", ".join(
-                        v.strftime("%H:%M") if hasattr(v, "strftime") else str(v) for v in value
-                    )
-                    or "none"
-                )
-            elif hasattr(value, "event"):
-                shown = f"{value.event} days {value.first_day:+d} to {value.last_day:+d}"  # type: ignore[attr-defined]
-            else:
-                shown = str(value)
+            shown = limit_text(limit.value)
             origin = "from the source" if limit.provenance.kind == "source" else "our default"
             line(
                 "Limits" if first else "",
