@@ -37,9 +37,14 @@ class UsageError(PlannerError):
 
 
 class OutputExistsError(PlannerError):
-    """Raised when an output file already exists and ``force`` was not given."""
+    """Raised when an output file already exists, or a link stands at its path, and
+    ``force`` was not given. ``links`` tells the second case."""
 
     exit_code = 1
+
+    def __init__(self, message: str, links: bool = False) -> None:
+        self.links = links
+        super().__init__(message)
 
 
 class InfeasibleError(PlannerError):
@@ -57,3 +62,21 @@ class WriteError(PlannerError):
     """Raised when an output file cannot be written (no such folder, no space, no rights)."""
 
     exit_code = 1
+
+
+class InsecureUrlError(UsageError):
+    """Raised when a calendar URL is plain http to another computer and that was not allowed."""
+
+
+class SyncError(PlannerError):
+    """Raised when the calendar server cannot be reached, refuses us, rejects an event,
+    or holds foreign events where this routine's belong.
+
+    ``problems`` holds one line per problem (one per foreign event, for instance).
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str | list[str]) -> None:
+        self.problems = [message] if isinstance(message, str) else list(message)
+        super().__init__("\n".join(self.problems))

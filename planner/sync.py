@@ -6,22 +6,46 @@ difference. An event is ours when its UID ends in ``@remedy-planner`` and its
 X-REMEDY-PLANNER-ROUTINE names this routine: anything else in the calendar
 (the person's own appointments, other routines) is never touched.
 
+Nothing foreign is overwritten, even in a race: a new event is stored with
+``If-None-Match: *`` (the server refuses it if anything is at that address),
+and an update or delete carries ``If-Match`` with the ETag this run saw, so an
+object that changed meanwhile is looked at again instead of replaced. A foreign
+object that holds one of our UIDs, or sits where one of our events belongs, is
+reported and left as it is; the rest of the sync still happens.
+
 Whether an event changed is decided by comparing what the server holds with
 what the plan wants (DTSTAMP and SEQUENCE aside), so a run with an unchanged plan
 changes nothing, and an event edited on the server is put back. A run that
-stops part-way leaves only finished changes behind, and the next run finishes
-the job, because it starts again from the server's state.
+stops part-way leaves only finished changes behind (new events are stored
+before old ones are deleted), and the next run finishes the job, because it
+starts again from the server's state. Events written under the earlier UID
+scheme carry our routine marker, so they are replaced by the next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.errors import PlannerError
+from planner.dav import (
+    CALDAV,
+    DAV,
+    EVENTS_QUERY,
+    Reply,
+    Session,
+    check_url,
+    mkcalendar_body,
+    parse_multistatus,
+    propfind_body,
+    redact,
+    same_path,
+    status_text,
+)
+from planner.errors import SyncError
 from planner.export.ics import (
     ROUTINE_PROPERTY,
     UID_DOMAIN,
@@ -32,11 +56,10 @@ from planner.export.ics import (
 from planner.model import Recipe
 from planner.plan import Plan
 
+__all__ = ["Change", "SyncError", "SyncReport", "sync_plan", "wanted_events"]
 
-class SyncError(PlannerError):
-    """Raised when the calendar server cannot be reached, refuses us, or rejects an event."""
-
-    exit_code = 1
+_XML = {"Content-Type": "application/xml; charset=utf-8"}
+_ICS = "text/calendar; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,7 @@ class SyncReport:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     dry_run: bool = False
+    conflicts: list[str] = field(default_factory=list)  # foreign objects left as they are
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -66,23 +90,44 @@ class Wanted:
     event: Any  # icalendar Event
 
 
+@dataclass
+class Stored:
+    """One calendar object resource as the server holds it."""
+
+    url: str
+    etag: str | None
+    uids: list[str]
+    ours: list[Any]  # this routine's VEVENTs in it (empty: not ours)
+
+    @property
+    def uid(self) -> str:
+        return self.uids[0] if self.uids else ""
+
+
 _VOLATILE = (b"DTSTAMP", b"SEQUENCE", b"LAST-MODIFIED", b"CREATED")
 
 
-def _digest(event: Any) -> str:
-    """A hash of what an event says, read back through icalendar so that the same
+def _digest(*events: Any) -> str:
+    """A hash of what events say, read back through icalendar so that the same
     content gives the same hash whoever wrote it; stamps and counters left out."""
     from icalendar import Event
 
-    canonical = Event.from_ical(bytes(event.to_ical()))
-    lines = [
-        line for line in bytes(canonical.to_ical()).split(b"\r\n") if not line.startswith(_VOLATILE)
-    ]
+    lines: list[bytes] = []
+    for event in events:
+        canonical = Event.from_ical(bytes(event.to_ical()))
+        lines += [
+            line
+            for line in bytes(canonical.to_ical()).split(b"\r\n")
+            if not line.startswith(_VOLATILE)
+        ]
     return hashlib.sha256(b"\r\n".join(lines)).hexdigest()
 
 
 def _label(event: Any) -> str:
-    start = event.decoded("dtstart")
+    try:
+        start = event.decoded("dtstart")
+    except (KeyError, ValueError):
+        return str(event.get("summary", ""))
     when = start.strftime("%Y-%m-%d %H:%M") if isinstance(start, dt.datetime) else str(start)
     return f"{when} {event.get('summary', '')}"
 
@@ -98,72 +143,278 @@ def wanted_events(
     return out
 
 
-def _object(plan: Plan, event: Any) -> str:
+def _object(plan: Plan, event: Any) -> bytes:
     """One calendar object resource: a VCALENDAR with the VTIMEZONE and one VEVENT."""
     cal = calendar_head(plan, method=False)
     cal.add_component(event)
-    return bytes(cal.to_ical()).decode("utf-8")
-
-
-def _connect(url: str, user: str | None, password: str | None) -> Any:
-    import caldav
-
-    client_class: Any = caldav.DAVClient
-    # TLS certificates are verified (the client's default); there is no switch to turn it off.
-    return client_class(url=url, username=user, password=password)
-
-
-def _explain(exc: Exception, url: str) -> SyncError:
-    from caldav.lib import error
-
-    reason = str(getattr(exc, "reason", "") or "")
-    if isinstance(exc, error.AuthorizationError):
-        if "forbidden" in reason.lower() or "403" in reason:
-            return SyncError(f"{url}: this user may not use that calendar (403 Forbidden)")
-        return SyncError(f"{url}: the server refused the user name or password (401 Unauthorized)")
-    if isinstance(exc, error.NotFoundError):
-        return SyncError(f"{url}: not found on the server (404)")
-    if isinstance(exc, error.DAVError):
-        return SyncError(f"{url}: the server answered with an error: {reason or exc}")
-    text = str(exc).split("(Caused by", 1)[0].strip() or type(exc).__name__
-    # Only a failed certificate check is called one; other TLS trouble (a plain-HTTP
-    # server behind https://, a refused handshake) is reported as what it is.
-    if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc):
-        return SyncError(f"{url}: the server's TLS certificate could not be verified ({text})")
-    if "SSL" in str(exc) or "TLS" in str(exc):
-        return SyncError(f"{url}: no secure (TLS) connection could be made ({text})")
-    return SyncError(f"cannot reach {url}: {text}")
-
-
-def _explain_write(exc: Exception, url: str) -> str:
-    """Why the server would not store or delete an event (we are already logged in)."""
-    from caldav.lib import error
-
-    if isinstance(exc, error.DAVError) and not isinstance(exc, error.NotFoundError):
-        reason = getattr(exc, "reason", "") or str(exc)
-        return f"the server rejected it: {reason}"
-    return str(_explain(exc, url))
+    return bytes(cal.to_ical())
 
 
 def _calendar_id(name: str) -> str:
     slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
-    return "-".join(part for part in slug.split("-") if part) or "remedy-planner"
+    return "-".join(part for part in slug.split("-") if part)[:60] or "remedy-planner"
 
 
-def _find_calendar(principal: Any, client: Any, name: str) -> Any | None:
-    """The calendar with this display name (or at this URL), or None."""
-    if name.startswith(("http://", "https://")):
-        cal = client.calendar(url=name)
-        cal.get_display_name()  # raises NotFoundError when there is no such calendar
-        return cal
-    for cal in principal.calendars():
-        try:
-            shown = cal.get_display_name()
-        except Exception:
-            shown = None
-        if shown == name:
-            return cal
-    return None
+def _fail(reply: Reply, what: str = "") -> SyncError:
+    """The one-line error for a reply that is not what was asked for."""
+    where = redact(reply.url)
+    if reply.status == 401:
+        return SyncError(
+            f"{where}: the server refused the user name or password (401 Unauthorized)"
+        )
+    if reply.status == 403:
+        return SyncError(
+            f"{where}: this user may not use that {what or 'resource'} (403 Forbidden)"
+        )
+    if reply.status == 404:
+        return SyncError(f"{where}: not found on the server (404)")
+    return SyncError(f"{where}: the server answered {status_text(reply)}")
+
+
+def _propfind(session: Session, url: str, depth: str, *props: str) -> tuple[Reply, list[Any]]:
+    reply = session.request("PROPFIND", url, propfind_body(*props), {**_XML, "Depth": depth})
+    if reply.status != 207:
+        raise _fail(reply)
+    return reply, parse_multistatus(reply)
+
+
+def _home(session: Session, url: str) -> str:
+    """The calendar home of the signed-in user (RFC 6764 discovery, one origin only)."""
+    props = ("d:current-user-principal", "c:calendar-home-set", "d:resourcetype")
+    reply, found = _propfind(session, url, "0", *props)
+    here = found[0] if found else None
+    if here is not None and (home := here.href_of(f"{CALDAV}calendar-home-set")):
+        return session.resolve(reply.url, home, "calendar home")
+    principal = None if here is None else here.href_of(f"{DAV}current-user-principal")
+    if principal is None:
+        raise SyncError(
+            f"{redact(url)}: no CalDAV account found there (the server names no "
+            "current-user-principal); give the address of the server's CalDAV root"
+        )
+    account = session.resolve(reply.url, principal, "account")
+    reply, found = _propfind(session, account, "0", "c:calendar-home-set")
+    home = found[0].href_of(f"{CALDAV}calendar-home-set") if found else None
+    if home is None:
+        raise SyncError(f"{redact(account)}: the server names no calendar home for this user")
+    return session.resolve(reply.url, home, "calendar home")
+
+
+def _calendar_at(session: Session, url: str) -> str:
+    """A calendar given by its URL: it must exist and be a calendar."""
+    url = session.resolve(url, url, "calendar")
+    _, found = _propfind(session, url, "0", "d:resourcetype", "d:displayname")
+    if not found or not found[0].is_calendar():
+        raise SyncError(f"{redact(url)}: this is not a calendar")
+    return url
+
+
+def _find_or_make(session: Session, url: str, name: str, dry_run: bool) -> tuple[str | None, bool]:
+    """The calendar with this display name, made if missing (None: a dry run would make it)."""
+    home = _home(session, url)
+    reply, found = _propfind(session, home, "1", "d:resourcetype", "d:displayname")
+    taken: dict[str, str | None] = {}
+    for item in found:
+        item_url = session.resolve(reply.url, item.href, "calendar")
+        if same_path(item_url, home):
+            continue
+        shown = item.text(f"{DAV}displayname")
+        if item.is_calendar() and shown == name:
+            return item_url, False
+        taken[urllib.parse.unquote(urllib.parse.urlsplit(item_url).path).rstrip("/")] = (
+            shown if item.is_calendar() else None
+        )
+    slug = _calendar_id(name)
+    target = urllib.parse.urljoin(home if home.endswith("/") else home + "/", slug + "/")
+    path = urllib.parse.unquote(urllib.parse.urlsplit(target).path).rstrip("/")
+    if path in taken:
+        other = taken[path]
+        if other is not None:
+            raise SyncError(
+                f"{redact(target)}: a calendar named '{other}' is already there (renamed?); "
+                "choose it by that name or by its URL, or choose another calendar name"
+            )
+        for n in range(2, 100):
+            target = urllib.parse.urljoin(
+                home if home.endswith("/") else home + "/", f"{slug}-{n}/"
+            )
+            if urllib.parse.unquote(urllib.parse.urlsplit(target).path).rstrip("/") not in taken:
+                break
+    if dry_run:
+        return None, True
+    made = session.request("MKCALENDAR", target, mkcalendar_body(name), _XML)
+    if made.ok:
+        return target, True
+    if made.status in (405, 409):
+        # Another run may have made it a moment ago: use it if it is the calendar we want.
+        _, again = _propfind(session, target, "0", "d:resourcetype", "d:displayname")
+        if again and again[0].is_calendar() and again[0].text(f"{DAV}displayname") == name:
+            return target, False
+        raise SyncError(
+            f"{redact(target)}: the calendar '{name}' cannot be made there; "
+            f"the server answered {status_text(made)}"
+        )
+    raise _fail(made, "calendar home")
+
+
+def _parse_object(url: str, etag: str | None, data: str, routine: str) -> Stored:
+    from icalendar import Calendar
+
+    try:
+        cal = Calendar.from_ical(data)
+        events = list(cal.walk("VEVENT"))
+    except Exception:  # anything unreadable is simply not ours
+        return Stored(url, etag, [], [])
+    uids = [str(ev.get("uid", "")) for ev in events]
+    ours = [
+        ev
+        for ev in events
+        if str(ev.get("uid", "")).endswith("@" + UID_DOMAIN)
+        and str(ev.get(ROUTINE_PROPERTY, "")) == routine
+    ]
+    # An object is ours only if every event in it is ours.
+    return Stored(url, etag, list(dict.fromkeys(uids)), ours if len(ours) == len(events) else [])
+
+
+def _get(session: Session, url: str, routine: str) -> Stored | None:
+    reply = session.request("GET", url)
+    if reply.status == 404 or reply.status == 410:
+        return None
+    if not reply.ok:
+        raise _fail(reply, "event")
+    return _parse_object(url, reply.header("ETag"), reply.body.decode("utf-8", "replace"), routine)
+
+
+def _stored_objects(session: Session, cal_url: str, routine: str) -> list[Stored]:
+    reply = session.request("REPORT", cal_url, EVENTS_QUERY, {**_XML, "Depth": "1"})
+    if reply.status != 207:
+        raise _fail(reply, "calendar")
+    out: list[Stored] = []
+    for item in parse_multistatus(reply):
+        url = session.resolve(reply.url, item.href, "event")
+        if same_path(url, cal_url):
+            continue
+        data = item.text(f"{CALDAV}calendar-data")
+        etag = item.text(f"{DAV}getetag")
+        if data:
+            out.append(_parse_object(url, etag, data, routine))
+        else:
+            fetched = _get(session, url, routine)
+            if fetched is not None:
+                out.append(fetched)
+    return out
+
+
+def _event_url(cal_url: str, uid: str) -> str:
+    base = cal_url if cal_url.endswith("/") else cal_url + "/"
+    return base + urllib.parse.quote(uid, safe="") + ".ics"
+
+
+class _Writer:
+    """Applies one change at a time with the ETag preconditions, settling races."""
+
+    def __init__(self, session: Session, plan: Plan, report: SyncReport) -> None:
+        self.session = session
+        self.plan = plan
+        self.report = report
+
+    def _put(self, url: str, body: bytes, *, create: bool, etag: str | None) -> Reply:
+        headers = {"Content-Type": _ICS}
+        if create:
+            headers["If-None-Match"] = "*"
+        elif etag:
+            headers["If-Match"] = etag
+        return self.session.request("PUT", url, body, headers)
+
+    def _rejected(self, change: Change, reply: Reply) -> SyncError:
+        return SyncError(
+            f"{change.kind} {change.label} ({change.uid}): the server rejected it: "
+            f"{reply.reason or status_text(reply)} ({reply.status}, {redact(reply.url)})"
+        )
+
+    def _foreign(self, uid: str, label: str, url: str) -> None:
+        self.report.conflicts.append(
+            f"a foreign event holds UID {uid} ({label}) at {redact(url)}; left as it is"
+        )
+
+    def create(self, want: Wanted, url: str, event: Any) -> None:
+        change = Change("create", want.uid, want.label)
+        reply = self._put(url, _object(self.plan, event), create=True, etag=None)
+        if reply.ok:
+            self.report.changes.append(change)
+            return
+        if reply.status == 412:
+            # Something is at that address now: ours from another run, or foreign.
+            found = _get(self.session, url, self.plan.routine)
+            if found is None:
+                raise self._rejected(change, reply)
+            self._settle(want, found, event)
+            return
+        if reply.status == 409:
+            self.report.conflicts.append(
+                f"the server reports a conflict (409) for UID {want.uid} ({want.label}): an "
+                "event that is not this routine's holds that UID; left as it is"
+            )
+            return
+        raise self._rejected(change, reply)
+
+    def _settle(self, want: Wanted, found: Stored, event: Any) -> None:
+        if not found.ours or found.uid != want.uid:
+            self._foreign(want.uid, want.label, found.url)
+        elif _digest(*found.ours) == want.digest:
+            self.report.unchanged += 1
+        else:
+            self.update(want, found, event, retry=False)
+
+    def update(self, want: Wanted, stored: Stored, event: Any, retry: bool = True) -> None:
+        change = Change("update", want.uid, want.label)
+        event["sequence"] = int(stored.ours[0].get("sequence", 0)) + 1
+        reply = self._put(stored.url, _object(self.plan, event), create=False, etag=stored.etag)
+        if reply.ok:
+            self.report.changes.append(change)
+            return
+        if reply.status in (404, 410):
+            event["sequence"] = 0
+            self.create(want, stored.url, event)
+            return
+        if reply.status == 412 and retry:
+            found = _get(self.session, stored.url, self.plan.routine)
+            if found is None:
+                event["sequence"] = 0
+                self.create(want, stored.url, event)
+            else:
+                self._settle(want, found, event)
+            return
+        if reply.status == 412:
+            self.report.conflicts.append(
+                f"{want.uid} ({want.label}) changed on the server while this sync ran; "
+                "left as it is (the next sync looks again)"
+            )
+            return
+        raise self._rejected(change, reply)
+
+    def delete(self, stored: Stored, label: str, retry: bool = True) -> None:
+        change = Change("delete", stored.uid, label)
+        headers = {"If-Match": stored.etag} if stored.etag else {}
+        reply = self.session.request("DELETE", stored.url, None, headers)
+        if reply.ok or reply.status in (404, 410):
+            self.report.changes.append(change)
+            return
+        if reply.status == 412 and retry:
+            found = _get(self.session, stored.url, self.plan.routine)
+            if found is None:
+                self.report.changes.append(change)
+            elif found.ours:
+                self.delete(found, label, retry=False)
+            else:
+                self._foreign(stored.uid, label, stored.url)
+            return
+        if reply.status == 412:
+            self.report.conflicts.append(
+                f"{stored.uid} ({label}) changed on the server while this sync ran; "
+                "left as it is (the next sync looks again)"
+            )
+            return
+        raise self._rejected(change, reply)
 
 
 def sync_plan(
@@ -178,74 +429,97 @@ def sync_plan(
     dry_run: bool = False,
     options: IcsOptions | None = None,
     progress: Callable[[Change], None] | None = None,
+    timeout: float = 120.0,
+    allow_insecure_http: bool = False,
+    session: Session | None = None,
 ) -> SyncReport:
-    """Make the calendar hold exactly the plan's events for this routine."""
+    """Make the calendar hold exactly the plan's events for this routine.
+
+    Foreign objects in the way are listed in ``report.conflicts`` and left alone;
+    everything else is done. ``timeout`` bounds the whole conversation in seconds.
+    """
+    check_url(url, allow_insecure_http)
     wanted = wanted_events(plan, recipes, now, options)
     name = calendar or plan.title
     report = SyncReport(calendar=name, dry_run=dry_run)
+    session = session or Session(url, user, password, timeout=timeout)
     try:
-        client = _connect(url, user, password)
-        principal = client.principal()
-        cal = _find_calendar(principal, client, name)
-        if cal is None:
-            report.created_calendar = True
-            if dry_run:
-                report.changes = [Change("create", w.uid, w.label) for w in wanted.values()]
-                return report
-            cal = principal.make_calendar(name=name, cal_id=_calendar_id(name))
-        existing: dict[str, tuple[Any, Any]] = {}
-        for obj in cal.events():
-            component = _ours(obj, plan.routine)
-            if component is not None:
-                existing[str(component["uid"])] = (obj, component)
-    except SyncError:
-        raise
-    except Exception as exc:
-        raise _explain(exc, url) from None
-
-    for uid, want in wanted.items():
-        if uid not in existing:
-            report.changes.append(Change("create", uid, want.label))
-        elif _digest(existing[uid][1]) != want.digest:
-            report.changes.append(Change("update", uid, want.label))
+        if calendar is not None and calendar.startswith(("http://", "https://")):
+            cal_url: str | None = _calendar_at(session, calendar)
+            made = False
         else:
-            report.unchanged += 1
-    for uid, (_obj, component) in existing.items():
-        if uid not in wanted:
-            report.changes.append(Change("delete", uid, _label(component)))
-    if dry_run:
-        return report
-
-    for change in report.changes:
-        try:
+            cal_url, made = _find_or_make(session, url, name, dry_run)
+        report.created_calendar = made
+        stored = [] if cal_url is None else _stored_objects(session, cal_url, plan.routine)
+        planned = _compare(wanted, stored, cal_url, report)
+        if dry_run:
+            report.changes = [change for change, *_ in planned]
+            return report
+        assert cal_url is not None
+        writer = _Writer(session, plan, report)
+        for change, want, target in planned:
+            before = len(report.changes)
             if change.kind == "create":
-                # Stored verbatim: the client would otherwise raise SEQUENCE on its own.
-                cal.add_event(_object(plan, wanted[change.uid].event), increase_seqno=False)
+                writer.create(want, target.url if isinstance(target, Stored) else target,
+                              want.event)  # fmt: skip
             elif change.kind == "update":
-                obj, old = existing[change.uid]
-                event = wanted[change.uid].event
-                event["sequence"] = int(old.get("sequence", 0)) + 1
-                obj.data = _object(plan, event)
-                obj.save(increase_seqno=False)
+                assert isinstance(target, Stored)
+                writer.update(want, target, want.event)
             else:
-                existing[change.uid][0].delete()
-        except Exception as exc:
-            raise SyncError(
-                f"{change.kind} {change.label} ({change.uid}): {_explain_write(exc, url)}"
-            ) from None
-        if progress:
-            progress(change)
+                assert isinstance(target, Stored)
+                writer.delete(target, change.label)
+            if progress and len(report.changes) > before:
+                progress(report.changes[-1])
+    finally:
+        session.close()
     return report
 
 
-def _ours(obj: Any, routine: str) -> Any | None:
-    """The VEVENT of a calendar object if this routine wrote it, else None."""
-    try:
-        instance = obj.icalendar_instance
-    except Exception:
-        return None
-    for component in instance.walk("VEVENT"):
-        uid = str(component.get("uid", ""))
-        if uid.endswith("@" + UID_DOMAIN) and str(component.get(ROUTINE_PROPERTY, "")) == routine:
-            return component
-    return None
+def _compare(
+    wanted: dict[str, Wanted], stored: list[Stored], cal_url: str | None, report: SyncReport
+) -> list[tuple[Change, Any, Any]]:
+    """What to do to each event: creates and updates first, deletes last."""
+    ours: dict[str, Stored] = {}
+    copies: list[Stored] = []  # a second object of ours with the same UID
+    foreign_uids: dict[str, Stored] = {}
+    by_path: dict[str, Stored] = {}
+    for obj in stored:
+        by_path[urllib.parse.unquote(urllib.parse.urlsplit(obj.url).path)] = obj
+        if obj.ours:
+            if obj.uid in ours:
+                copies.append(obj)
+            else:
+                ours[obj.uid] = obj
+        else:
+            for uid in obj.uids:
+                foreign_uids.setdefault(uid, obj)
+    planned: list[tuple[Change, Any, Any]] = []
+    for uid, want in wanted.items():
+        if uid in ours:
+            if _digest(*ours[uid].ours) == want.digest:
+                report.unchanged += 1
+            else:
+                planned.append((Change("update", uid, want.label), want, ours[uid]))
+            continue
+        if uid in foreign_uids:
+            holder = foreign_uids[uid]
+            report.conflicts.append(
+                f"a foreign event holds UID {uid} ({want.label}) at {redact(holder.url)}; "
+                "left as it is"
+            )
+            continue
+        target = _event_url(cal_url, uid) if cal_url else uid
+        occupant = by_path.get(urllib.parse.unquote(urllib.parse.urlsplit(target).path))
+        if cal_url and occupant is not None:
+            report.conflicts.append(
+                f"a foreign object is stored at {redact(target)}, where the event {uid} "
+                f"({want.label}) belongs; left as it is"
+            )
+            continue
+        planned.append((Change("create", uid, want.label), want, target))
+    for uid, obj in ours.items():
+        if uid not in wanted:
+            planned.append((Change("delete", uid, _label(obj.ours[0])), None, obj))
+    for obj in copies:
+        planned.append((Change("delete", obj.uid, _label(obj.ours[0])), None, obj))
+    return planned

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,3 +86,102 @@ def request(method: str, url: str, body: bytes | None = None) -> tuple[int, byte
             return resp.status, resp.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
+
+
+class Recorder:
+    """What a fake server was asked: (method, path, headers) per request."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+
+    def authorized(self) -> list[str]:
+        return [path for _, path, headers in self.requests if "authorization" in headers]
+
+
+Handler = Callable[["FakeRequest"], None]
+
+
+class FakeRequest:
+    """One request to a fake server, and a way to answer it."""
+
+    def __init__(self, handler: http.server.BaseHTTPRequestHandler, port: int) -> None:
+        self._h = handler
+        self.method = handler.command
+        self.path = handler.path
+        self.port = port
+        self.headers = {k.lower(): v for k, v in handler.headers.items()}
+
+    def send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self._h.send_response(status)
+        for key, value in (headers or {}).items():
+            self._h.send_header(key, value)
+        if "Content-Length" not in (headers or {}) and "Transfer-Encoding" not in (headers or {}):
+            self._h.send_header("Content-Length", str(len(body)))
+        self._h.end_headers()
+        if body:
+            self._h.wfile.write(body)
+            self._h.wfile.flush()
+
+    def raw(self, data: bytes) -> None:
+        self._h.wfile.write(data)
+        self._h.wfile.flush()
+
+
+@contextmanager
+def fake_server(
+    answer: Handler, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[tuple[str, Recorder]]:
+    """A scripted HTTP(S) server in a thread; yields its base URL and what it was asked."""
+    record = Recorder()
+
+    class H(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def handle_one_request(self) -> None:
+            try:
+                super().handle_one_request()
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+                self.close_connection = True
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def _any(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            port = self.server.server_address[1]
+            req = FakeRequest(self, port)
+            record.requests.append((self.command, self.path, req.headers))
+            answer(req)
+
+        do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = do_MKCALENDAR = _any
+
+    server = http.server.ThreadingHTTPServer((host, 0), H)
+    server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    scheme = "https" if tls else "http"
+    try:
+        yield f"{scheme}://{host}:{server.server_address[1]}/", record
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def multistatus(*responses: str) -> bytes:
+    body = "".join(responses)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
+        f"{body}</d:multistatus>"
+    ).encode()
+
+
+def prop_response(href: str, props: str) -> str:
+    return (
+        f"<d:response><d:href>{href}</d:href><d:propstat><d:prop>{props}</d:prop>"
+        "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+    )

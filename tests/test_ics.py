@@ -10,11 +10,13 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
-from planner.export.ics import IcsOptions, parse_remind, render_ics
+from planner.export.ics import IcsOptions, event_uid, parse_remind, render_ics, session_uid
 from planner.export.json import plan_to_dict
-from planner.plan import Plan, Wish
+from planner.plan import Plan, PlannedEvent, Session, Wish
 from planner.recipes import load_library
 from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
@@ -83,7 +85,9 @@ def test_structure_that_clients_require() -> None:
     events = cal.walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids))
-    assert all(re.fullmatch(r"[a-z0-9-]+-\d{8}-\d+@remedy-planner", u) for u in uids)
+    assert all(
+        re.fullmatch(r"[a-z0-9-]+\.[a-z0-9-]+\.\d{8}\.e?\d+@remedy-planner", u) for u in uids
+    )
     for e in events:
         assert e["DTSTAMP"].dt == NOW
         assert int(e["SEQUENCE"]) == 0
@@ -237,3 +241,57 @@ def test_ramadan_in_casablanca_is_written_as_the_real_changes(tmp_path: Path) ->
     assert b"RRULE:FREQ=YEARLY" not in data and b"RDATE" not in data
     got = ical_js(data, tmp_path)
     assert sorted((o["summary"], o["local"], o["utc"][:16]) for o in got) == expected(plan)
+
+
+# Ids drawn from a small alphabet with many "-". Half of the pairs are near misses
+# built to collide under a careless scheme: the same text split at another "-"
+# between routine and recipe, or a session of recipe "event-X" beside event X.
+IDS = st.from_regex(r"[ab][ab-]{0,5}", fullmatch=True)
+DATES = st.dates(dt.date(2026, 1, 1), dt.date(2026, 1, 3))
+ITEM = st.tuples(st.sampled_from("se"), IDS, IDS, DATES, st.integers(1, 12))
+
+
+@st.composite
+def uid_pairs(draw):
+    a = draw(ITEM)
+    if draw(st.booleans()):
+        return a, draw(ITEM)
+    kind, routine, ident, day, n = a
+    if draw(st.booleans()):
+        return a, ("s", routine, f"event-{ident}", day, n) if kind == "e" else (
+            kind,
+            routine,
+            ident,
+            day,
+            n,
+        )
+    joined = f"{routine}-{ident}"
+    cuts = [k for k, c in enumerate(joined) if c == "-" and 0 < k < len(joined) - 1]
+    k = draw(st.sampled_from(cuts))
+    left, right = joined[:k], joined[k + 1 :]
+    if left[0] == "-" or right[0] == "-":
+        return a, a
+    return a, (kind, left, right, day, n)
+
+
+def _uid(item: tuple[str, str, str, dt.date, int]) -> str:
+    kind, routine, ident, day, n = item
+    if kind == "s":
+        return session_uid(routine, Session(day, 600, ident, 20, slot=n))
+    return event_uid(routine, PlannedEvent(day, ident, "Event"), n)
+
+
+@given(uid_pairs())
+def test_distinct_sessions_and_events_never_share_a_uid(pair) -> None:
+    a, b = pair
+    assert (_uid(a) == _uid(b)) == (a == b)
+
+
+def test_the_collisions_of_the_first_uid_scheme_are_gone() -> None:
+    day = dt.date(2026, 11, 30)
+    assert session_uid("back", Session(day, 600, "care-soda-mask", 20)) != session_uid(
+        "back-care", Session(day, 600, "soda-mask", 20)
+    )
+    assert session_uid("spa", Session(day, 600, "event-spa", 20)) != event_uid(
+        "spa", PlannedEvent(day, "spa", "Spa"), 1
+    )

@@ -55,11 +55,19 @@ def parse_remind(text: str) -> int | None:
 
 
 def session_uid(routine: str, s: Session) -> str:
-    return f"{routine}-{s.recipe}-{s.date:%Y%m%d}-{s.slot}@{UID_DOMAIN}"
+    """``routine.recipe.YYYYMMDD.slot@remedy-planner``.
+
+    Ids hold only a-z, 0-9 and "-", never ".", so the dots keep every part apart:
+    distinct (routine, recipe, date, slot) never share a UID, and the same ones
+    always give the same UID. (The first scheme joined the parts with "-", which
+    ids may contain, so "back" + "care-soda-mask" met "back-care" + "soda-mask".)
+    """
+    return f"{routine}.{s.recipe}.{s.date:%Y%m%d}.{s.slot}@{UID_DOMAIN}"
 
 
 def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
-    return f"{routine}-event-{e.event}-{e.date:%Y%m%d}-{n}@{UID_DOMAIN}"
+    """``routine.event.YYYYMMDD.eN@remedy-planner``: the "e" keeps events apart from sessions."""
+    return f"{routine}.{e.event}.{e.date:%Y%m%d}.e{n}@{UID_DOMAIN}"
 
 
 def _offset(seconds: int) -> dt.timedelta:
