@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from planner import __version__
-from planner.errors import DataError, InfeasibleError, PlannerError, UsageError
+from planner.errors import (
+    DataError,
+    InfeasibleError,
+    InsecureUrlError,
+    OutputExistsError,
+    PlannerError,
+    SyncError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from planner.model import Library
@@ -31,8 +39,20 @@ class Settings:
         self.library: Library | None = None
 
 
+# What to do about an error, in this command line's words (library messages name no flags).
+_FLAG_HINTS: dict[type[PlannerError], str] = {
+    OutputExistsError: "; use --force to replace it",
+    InsecureUrlError: " (or add --allow-insecure-http to send it anyway)",
+}
+
+
 def _fail(exc: PlannerError) -> NoReturn:
-    problems = getattr(exc, "problems", None) or [str(exc)]
+    problems = list(getattr(exc, "problems", None) or [str(exc)])
+    for kind, hint in _FLAG_HINTS.items():
+        if isinstance(exc, kind):
+            if isinstance(exc, OutputExistsError) and exc.links:
+                hint = ", or use --force to replace the link itself"
+            problems[-1] += hint
     for line in problems:
         click.echo(line if line.startswith(("error", "notice")) else f"error: {line}", err=True)
     sys.exit(exc.exit_code)
@@ -107,7 +127,12 @@ def main(ctx: click.Context, recipe_dirs: tuple[Path, ...]) -> None:
     Example:
       remedy-planner recipes list
     """
-    ctx.obj = Settings(recipe_dirs=[p.resolve() for p in recipe_dirs])
+    import logging
+
+    # Library log records (an HTTP or XML library's warnings) never reach the
+    # terminal as tracebacks: every failure we know becomes one "error:" line.
+    logging.getLogger().addHandler(logging.NullHandler())
+    ctx.obj = Settings(recipe_dirs=list(dict.fromkeys(p.resolve() for p in recipe_dirs)))
 
 
 @main.group()
@@ -183,6 +208,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
     library = _library(ctx)
     report = validate_paths(list(paths), library)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     if report.problems:
         raise DataError(report.problems)
     for line in report.checked:
@@ -460,8 +487,8 @@ def plan(
     Example:
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
+    from planner.atomic import write_files
     from planner.export.ics import parse_remind
-    from planner.io import write_outputs
     from planner.outputs import OutputOptions, plan_outputs
     from planner.terminal import render_plan
 
@@ -485,7 +512,7 @@ def plan(
     )
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     outputs = plan_outputs(result, library, out_dir, now, options)
-    write_outputs(outputs.files, force=force)
+    write_files(outputs.files, force=force)
     click.echo(render_plan(result, library.recipes), nl=False)
     click.echo("")
     for line in outputs.summary:
@@ -547,16 +574,15 @@ def shopping(
     Example:
       remedy-planner shopping back-care --have pantry.toml --format md -o list.md
     """
-    from planner.errors import OutputExistsError
+    from planner.atomic import check_targets, write_file
     from planner.export.shopping import render
-    from planner.io import write_atomic
     from planner.outputs import OutputOptions, make_shopping
 
     target = None if output == "-" else Path(output)
-    if target is not None and target.exists() and not force:
-        raise OutputExistsError(f"{target} already exists; use --force to replace it")
     if target is not None and not target.parent.is_dir():
         raise UsageError(f"-o: folder {target.parent} does not exist")
+    if target is not None:
+        check_targets([target], force)  # before the work, so a refusal comes at once
     pantry = _pantry(have)
     _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(units=units, packages=not no_packages, pantry=pantry)
@@ -567,7 +593,7 @@ def shopping(
     if target is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(target, text.encode("utf-8"), force=force)
+        write_file(target, text.encode("utf-8"), force=force)
         click.echo(f"wrote {target}", err=True)
 
 
@@ -599,6 +625,19 @@ def shopping(
     help="Reminder before each session, e.g. 30m, 1h, or none.",
 )
 @click.option("--no-recurrence", is_flag=True, help="One event per session (no daily series).")
+@click.option(
+    "--timeout",
+    type=click.IntRange(1, 3600),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up when the whole sync takes longer than this.",
+)
+@click.option(
+    "--allow-insecure-http",
+    is_flag=True,
+    help="Allow a plain http:// URL to another computer (the password travels unencrypted).",
+)
 @click.pass_context
 def sync(
     ctx: click.Context,
@@ -609,6 +648,8 @@ def sync(
     dry_run: bool,
     remind: str,
     no_recurrence: bool,
+    timeout: int,
+    allow_insecure_http: bool,
     **plan_args: Any,
 ) -> None:
     """Put the plan into a CalDAV calendar and keep it equal to the plan.
@@ -623,6 +664,7 @@ def sync(
       REMEDY_PLANNER_PASSWORD=... remedy-planner sync back-care \\
         --url https://cloud.example.org/remote.php/dav/ --user anna --dry-run
     """
+    from planner.dav import check_url
     from planner.export.ics import IcsOptions, parse_remind
     from planner.sync import sync_plan
 
@@ -630,8 +672,8 @@ def sync(
         remind_minutes = parse_remind(remind)
     except ValueError as exc:
         raise UsageError(f"--remind: {exc}") from None
-    if not url.startswith(("http://", "https://")):
-        raise UsageError(f"--url: '{url}' must start with https:// (or http:// for a local server)")
+    for warning in check_url(url, allow_insecure_http):
+        click.echo(f"warning: {warning}", err=True)
     password = None
     if user is not None:
         password = os.environ.get("REMEDY_PLANNER_PASSWORD")
@@ -643,7 +685,8 @@ def sync(
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
     report = sync_plan(result, library.recipes, now, url, user=user, password=password,
-                       calendar=calendar, dry_run=dry_run, options=options)  # fmt: skip
+                       calendar=calendar, dry_run=dry_run, options=options, timeout=timeout,
+                       allow_insecure_http=allow_insecure_http)  # fmt: skip
     verb = "would be" if dry_run else "were"
     if report.created_calendar:
         click.echo(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
@@ -656,3 +699,5 @@ def sync(
         if len(changes) > 5:
             click.echo(f"  ... and {len(changes) - 5} more")
     click.echo(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")
+    if report.conflicts:
+        raise SyncError(report.conflicts)

@@ -33,11 +33,12 @@ from planner.model import (
     Recipe,
 )
 from planner.tomlcache import TomlCache
-from planner.tomlfile import Key, Problems, find_line, read_toml
+from planner.tomlfile import Key, Problems, file_kind, find_line, one_line, read_text, read_toml
 from planner.units import AmountError, parse_amount, parse_density, suggest
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# Matched with fullmatch: "$" would also accept a trailing newline ("x\n").
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+TIME_RE = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 MAX_TEXT = 2000
 MAX_MINUTES = 24 * 60
 
@@ -81,13 +82,16 @@ def builtin_dir(kind: str) -> Path:
     return Path(next(iter(package.__path__)))
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAK_RE = re.compile(r"\s*[\t\n\u2028\u2029]\s*")
 
 
 def plain_text(value: str) -> str:
-    """Text with control characters (bell, escape, NUL...) removed: they would reach the
-    terminal, calendar files and servers, which must not carry them."""
-    return _CONTROL_RE.sub("", value).strip()
+    """One line of text: control characters (bell, escape, NUL...) and direction
+    overrides removed, line breaks and tabs made spaces. Such text reaches the
+    terminal, file headers, calendar properties and servers, which must show it
+    as written and on one line."""
+    return _CONTROL_RE.sub("", _BREAK_RE.sub(" ", value)).strip()
 
 
 def _suffix_or(value: Any) -> str:
@@ -164,7 +168,7 @@ class _Reader:
     def ident_list(self, table: dict[str, Any], key: str, at: Sequence[Key]) -> tuple[str, ...]:
         out: list[str] = []
         for i, item in enumerate(self.text_list(table, key, at)):
-            if ID_RE.match(item):
+            if ID_RE.fullmatch(item):
                 out.append(item)
             else:
                 self.p.add([*at, key, i], f"'{item}' is not an id (lower-case letters, digits, -)")
@@ -259,7 +263,7 @@ def _parse_limits(r: _Reader, data: dict[str, Any]) -> Limits:
             for i, item in enumerate(value):
                 if isinstance(item, dt.time):
                     parsed.append(item.replace(second=0, microsecond=0))
-                elif isinstance(item, str) and TIME_RE.match(item):
+                elif isinstance(item, str) and TIME_RE.fullmatch(item):
                     parsed.append(dt.time(int(item[:2]), int(item[3:])))
                 else:
                     r.p.add(["limits", "times", i], f"'{item}' is not a time like \"20:00\"")
@@ -311,7 +315,7 @@ def _parse_window(r: _Reader, value: Any, prov: Provenance) -> Limit[EventWindow
         return None
     r.p.unknown_keys(value, ("event", "first_day", "last_day"), at)
     event = value.get("event")
-    if not isinstance(event, str) or not ID_RE.match(event):
+    if not isinstance(event, str) or not ID_RE.fullmatch(event):
         r.p.add([*at, "event"], 'must be an event id such as "hair-removal"')
         return None
     days: list[int] = []
@@ -382,7 +386,7 @@ def _parse_ingredient(r: _Reader, raw: Any, i: int) -> Ingredient | None:
 def file_id(p: Problems, data: dict[str, Any], path: Path, what: str) -> str:
     """The id a file gives itself (``id = ...``), else its name without ``.toml``."""
     rid = data.get("id", path.stem)
-    if not isinstance(rid, str) or not ID_RE.match(rid):
+    if not isinstance(rid, str) or not ID_RE.fullmatch(rid):
         p.add(
             ["id"] if "id" in data else [],
             f"'{rid}' is not a valid {what} id (lower-case letters, digits and -, at most 64); "
@@ -485,7 +489,7 @@ def load_conditions_file(path: Path) -> dict[str, Condition]:
     p = Problems(path, text)
     out: dict[str, Condition] = {}
     for cid, raw in data.items():
-        if not ID_RE.match(cid):
+        if not ID_RE.fullmatch(cid):
             p.add([cid], "is not a condition id (lower-case letters, digits, -)")
             continue
         if not isinstance(raw, dict):
@@ -564,8 +568,26 @@ def merge_item(old: CatalogueItem, new: CatalogueItem) -> CatalogueItem:
     )
 
 
-def recipe_files(folder: Path) -> list[Path]:
-    return sorted(f for f in folder.glob("*.toml") if not f.name.startswith("_"))
+def recipe_files(folder: Path, warnings: list[str]) -> list[Path]:
+    """The ``*.toml`` files of a folder (``_*.toml`` data files aside).
+
+    An entry that is a FIFO, a device or a socket is skipped with a warning: reading
+    it could hang or never end. A dangling link or a folder stays, so that reading
+    it reports it as an error.
+    """
+    out = []
+    for f in sorted(folder.glob("*.toml")):
+        if f.name.startswith("_"):
+            continue
+        try:
+            kind = file_kind(f.stat().st_mode)
+        except OSError:
+            kind = None
+        if kind in (None, "a folder"):
+            out.append(f)
+        else:
+            warnings.append(f"warning: {one_line(str(f))}: skipped: it is {kind}, not a file")
+    return out
 
 
 def looks_like_routine(data: dict[str, Any]) -> bool:
@@ -588,7 +610,15 @@ class _Source:
 
 
 def _reader(path: Path) -> Callable[[], str]:
-    return lambda: path.read_text(encoding="utf-8", errors="replace")
+    """The file's text, read only if a problem needs a line number (bounded, like any read)."""
+
+    def read() -> str:
+        try:
+            return read_text(path)
+        except DataError:
+            return ""
+
+    return read
 
 
 def read_sources(
@@ -670,13 +700,14 @@ def load_library(
     problems: list[str] = []
     notices: list[str] = []
     layers: list[list[_Source]] = []
-    folders = [builtin_dir("recipes"), *user_dirs]
+    # A folder named twice is read once (and replaces nothing of its own).
+    folders = list(dict.fromkeys([builtin_dir("recipes"), *user_dirs]))
     cache = TomlCache(cache_file) if cache_file else None
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        layers.append(read_sources(recipe_files(folder), problems, cache))
+        layers.append(read_sources(recipe_files(folder, notices), problems, cache))
     if cache:
         cache.save()
     extra = read_sources(extra_files, problems)

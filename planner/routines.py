@@ -39,8 +39,8 @@ REMEDY_KEYS = ("recipe", "per_week", "per_day", "days", "times", "window")
 EVENT_KEYS = ("event", "title", "day", "date", "time", "minutes", "recipe", "keep_clear")
 MAX_WEEKS = 520
 
-_WINDOW_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_WINDOW_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})")
 _DAY_NAMES = {d: i for i, d in enumerate(WEEKDAYS)} | {
     full: i
     for i, full in enumerate(
@@ -54,7 +54,7 @@ def parse_clock(value: Any) -> int | None:
     if isinstance(value, dt.time):
         return value.hour * 60 + value.minute
     if isinstance(value, str):
-        m = _TIME_RE.match(value.strip())
+        m = _TIME_RE.fullmatch(value.strip())
         if m and int(m[1]) < 24 and int(m[2]) < 60:
             return int(m[1]) * 60 + int(m[2])
     return None
@@ -74,7 +74,7 @@ def _weekdays(r: _Reader, table: dict[str, Any], key: str, at: Sequence[Key]) ->
 def _windows(r: _Reader, avail: dict[str, Any]) -> tuple[TimeWindow, ...]:
     out: list[TimeWindow] = []
     for i, text in enumerate(r.text_list(avail, "windows", ["availability"])):
-        m = _WINDOW_RE.match(text)
+        m = _WINDOW_RE.fullmatch(text)
         if not m:
             r.p.add(
                 ["availability", "windows", i], f"'{text}' is not a window like \"19:00-22:30\""
@@ -136,7 +136,7 @@ def _window_override(r: _Reader, raw: Any, at: list[Key]) -> Limit[EventWindow] 
         return None
     r.p.unknown_keys(raw, ("event", "first_day", "last_day", *PROVENANCE_KEYS), at)
     event = raw.get("event")
-    if not isinstance(event, str) or not ID_RE.match(event):
+    if not isinstance(event, str) or not ID_RE.fullmatch(event):
         r.p.add([*at, "event"], 'must be an event id such as "hair-removal"')
         return None
     first = r.integer(raw.get("first_day"), [*at, "first_day"], -365, 365)
@@ -218,7 +218,7 @@ def _event(r: _Reader, raw: Any, i: int, library: Library) -> EventSpec | None:
     if raw is None:
         return None
     event = r.text(raw, "event", at, required=True)
-    if event and not ID_RE.match(event):
+    if event and not ID_RE.fullmatch(event):
         r.p.add([*at, "event"], f"'{event}' is not an id (lower-case letters, digits, -)")
     title = r.text(raw, "title", at) or event.replace("-", " ").capitalize()
     day = r.integer(raw["day"], [*at, "day"], 1, 7 * MAX_WEEKS) if "day" in raw else None
@@ -370,10 +370,10 @@ def list_routines(library: Library) -> list[Routine]:
 def find_routine(name: str, library: Library) -> Routine:
     """A built-in routine by id, or a routine file by path."""
     path = Path(name)
-    if name.endswith(".toml") or path.is_file():
-        if not path.is_file():
+    if name.endswith(".toml") or (path.exists() and not path.is_dir()):
+        if not path.exists():
             raise UnknownIdError(f"routine file '{name}' does not exist")
-        return load_routine_file(path, library)
+        return load_routine_file(path, library)  # reading refuses a FIFO or a device
     builtins = builtin_routine_files()
     if name not in builtins:
         raise UnknownIdError(

@@ -5,19 +5,22 @@ is kept with the file's size and modification time and used again while both
 are unchanged. The cache is only an accelerator: a missing, stale, unreadable
 or foreign cache file is ignored and rebuilt, and failing to write it is silent.
 It is stored with ``marshal``, which holds plain data only (no code, no objects);
-TOML dates and times are stored as tagged tuples.
+TOML dates and times are stored as tagged tuples. Each entry keeps its parsed
+table as marshal bytes with their SHA-256, so an entry that was damaged or
+edited by hand (wrong shape, wrong types) fails its check and is parsed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import marshal
 from pathlib import Path
 from typing import Any
 
 from planner import __version__
 
-_FORMAT = ("remedy-planner-toml-cache", 2, __version__)
+_FORMAT = ("remedy-planner-toml-cache", 3, __version__)
 
 
 def _encode(value: Any) -> Any:
@@ -53,7 +56,7 @@ def _decode(value: Any) -> Any:
 class TomlCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[int, int, Any]] = {}
+        self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.dirty = False
         if path is None:
@@ -75,20 +78,33 @@ class TomlCache:
 
     def get(self, file: Path) -> dict[str, Any] | None:
         entry = self.entries.get(str(file))
-        if entry is None or (entry[0], entry[1]) != self._stamp(file):
+        if (
+            not isinstance(entry, tuple)
+            or len(entry) != 4
+            or not isinstance(entry[2], bytes)
+            or (entry[0], entry[1]) != self._stamp(file)
+        ):
+            return None
+        if hashlib.sha256(entry[2]).digest() != entry[3]:
+            return None
+        try:
+            data = _decode(marshal.loads(entry[2]))
+        except (KeyError, ValueError, TypeError, EOFError, RecursionError):
+            return None
+        if not isinstance(data, dict):
             return None
         self.used.add(str(file))
-        try:
-            data = _decode(entry[2])
-        except (KeyError, ValueError, TypeError):
-            return None
-        return data if isinstance(data, dict) else None
+        return data
 
     def put(self, file: Path, data: dict[str, Any]) -> None:
         stamp = self._stamp(file)
         if stamp is None or self.path is None:
             return
-        self.entries[str(file)] = (stamp[0], stamp[1], _encode(data))
+        try:
+            blob = marshal.dumps(_encode(data))
+        except (ValueError, RecursionError):
+            return  # too deep or odd to keep: it is simply parsed again next time
+        self.entries[str(file)] = (stamp[0], stamp[1], blob, hashlib.sha256(blob).digest())
         self.used.add(str(file))
         self.dirty = True
 

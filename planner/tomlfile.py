@@ -7,7 +7,9 @@ located the message still names the file and the key path.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,12 +27,56 @@ _HEADER_RE = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?"
 _KEY_RE = r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*="""
 
 
+class NotRegularFile(DataError):
+    """Raised when a path names a FIFO, a device, a socket or a folder instead of a file."""
+
+
+def file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def read_text(path: Path) -> str:
-    """A small UTF-8 text file (a byte-order mark is dropped), or DataError naming the problem."""
+    """A small UTF-8 text file (a byte-order mark is dropped), or DataError naming the problem.
+
+    Only regular files are read, and never more than the size limit: the file is
+    opened without blocking (a FIFO would wait for a writer forever) and checked
+    with fstat before a byte is read, so /dev/zero or a 2 GB file costs nothing.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        info = os.fstat(fd)
+        kind = file_kind(info.st_mode)
+        if kind is not None:
+            raise NotRegularFile([f"{path}: cannot read: it is {kind}, not a file"])
+        if info.st_size > MAX_FILE_BYTES:
+            raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
+    except OSError as exc:
+        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
     try:
@@ -40,11 +86,49 @@ def read_text(path: Path) -> str:
         raise DataError([f"{path}:{line}: not UTF-8 text (byte {exc.start})"]) from None
 
 
+# tomllib takes time and memory quadratic in the number of parts of one dotted key
+# or table header (a 64 kB "a.a.a...= 1" costs 4 GB), and no file of ours needs
+# more than a few parts, so longer keys are refused before tomllib sees them. Keys
+# stand at the start of a line (after "[" or "[[" for a header) or after "{" or ","
+# in an inline table; searching only there keeps prose such as "Mix. Wait." out
+# and the search linear.
+MAX_KEY_PARTS = 16
+_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DEEP_KEY_RE = (
+    rf"(?m)(?:^|[{{,])[ \t]*\[{{0,2}}[ \t]*{_PART}(?:[ \t]*\.[ \t]*{_PART}){{{MAX_KEY_PARTS}}}"
+)
+MAX_DEPTH = 32
+
+
+def _check_shape(path: Path, text: str) -> None:
+    if text.count(".") < MAX_KEY_PARTS:
+        return
+    deep = re.search(_DEEP_KEY_RE, text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise DataError([f"{path}:{line}: a key with more than {MAX_KEY_PARTS} dotted parts"])
+
+
+def nesting_depth(data: Any) -> int:
+    """How deeply tables and arrays nest (counted without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The parsed table and the raw text, or DataError "FILE:LINE:COL: message"."""
     import tomllib  # imported here: a cached library needs no parsing at all
 
     text = read_text(path)
+    _check_shape(path, text)
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -56,6 +140,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             where = f"{path}:{match['line']}:{match['col']}"
             raise DataError([one_line(f"{where}: {match['msg']}")]) from None
         raise DataError([one_line(f"{path}: {msg}")]) from None
+    if nesting_depth(data) > MAX_DEPTH:
+        raise DataError([f"{path}: nested more than {MAX_DEPTH} levels deep"])
     return data, text
 
 

@@ -26,13 +26,14 @@ DATA_FILES = ("_conditions.toml", "_catalogue.toml")
 class Report:
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _files_in(paths: list[Path]) -> list[Path]:
+def _files_in(paths: list[Path], warnings: list[str]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += recipe_files(path)
+            out += recipe_files(path, warnings)
             out += [path / name for name in DATA_FILES if (path / name).is_file()]
         else:
             out.append(path)
@@ -44,7 +45,7 @@ def validate_paths(paths: list[Path], library: Library) -> Report:
     report = Report()
     recipe_paths: list[Path] = []
     routines: list[tuple[Path, dict[str, Any], str]] = []
-    for path in _files_in(paths):
+    for path in _files_in(paths, report.warnings):
         try:
             if path.name == "_conditions.toml":
                 found = load_conditions_file(path)

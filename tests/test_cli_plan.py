@@ -47,7 +47,9 @@ def test_existing_output_is_not_replaced_without_force(cli, tmp_path: Path) -> N
     target.write_text("mine")
     result = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"error: {target} already exists; use --force to replace"]
+    assert result.stderr.splitlines() == [
+        f"error: {target} already exists; use --force to replace it"
+    ]
     assert target.read_text() == "mine"
     forced = cli("plan", "--start", "2026-11-30", "--out", str(tmp_path), "--force")
     assert forced.exit_code == 0
@@ -214,7 +216,7 @@ def test_existing_workbook_blocks_every_output(cli, tmp_path: Path) -> None:
 def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    from planner.io import write_atomic
+    from planner.atomic import write_file
 
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"old")
@@ -224,7 +226,7 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(KeyboardInterrupt):
-        write_atomic(target, b"new", force=True)
+        write_file(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
@@ -248,15 +250,16 @@ def test_bad_reminder_is_bad_usage(cli, tmp_path: Path) -> None:
     assert result.stderr.startswith("error: --remind: 'soon' is not a time")
 
 
-def test_force_writes_through_a_symlink_and_refuses_devices(tmp_path: Path) -> None:
+def test_force_replaces_a_symlink_itself_and_refuses_devices(tmp_path: Path) -> None:
+    from planner.atomic import write_file
     from planner.errors import UsageError
-    from planner.io import write_atomic
 
     real = tmp_path / "real.json"
     real.write_text("old")
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    write_atomic(link, b"new", force=True)
-    assert link.is_symlink() and real.read_text() == "new"
+    write_file(link, b"new", force=True)
+    assert not link.is_symlink() and link.read_text() == "new"
+    assert real.read_text() == "old"
     with pytest.raises(UsageError, match="not a regular file"):
-        write_atomic(Path("/dev/null"), b"x", force=True)
+        write_file(Path("/dev/null"), b"x", force=True)

@@ -21,7 +21,7 @@ def test_shopping_json_to_file_and_no_overwrite(cli, tmp_path: Path) -> None:
     assert (soda["quantity"], soda["unit"], soda["packages"]) == (108.0, "g", 1)
     again = cli("shopping", "--start", "2026-11-30", "--format", "json", "-o", str(out))
     assert again.exit_code == 1
-    assert "already exists; use --force" in again.stderr
+    assert again.stderr == f"error: {out} already exists; use --force to replace it\n"
 
 
 def test_shopping_with_pantry_file(cli, tmp_path: Path) -> None:

@@ -714,8 +714,34 @@ def render_xlsx(
     wb.properties.lastModifiedBy = "remedy-planner"
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+        _memory_writer(ExcelWriter)(wb, archive).save()
     return _fixed_zip(raw.getvalue(), stamp)
+
+
+def _memory_writer(base: Any) -> Any:
+    """openpyxl's writer with every sheet written in memory.
+
+    openpyxl writes each sheet to a temporary file first: a full disk or a
+    file-size limit then fails inside a generator and prints a traceback at
+    garbage collection. In memory, only the finished files are ever written,
+    and they go through the all-or-nothing writer.
+    """
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class MemoryWriter(base):  # type: ignore[misc]
+        def write_worksheet(self, ws: Any) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            out = io.BytesIO()
+            writer = WorksheetWriter(ws, out=out)
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], out.getvalue())
+            self.manifest.append(ws)
+
+    return MemoryWriter
 
 
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
