@@ -92,27 +92,28 @@ def parse_amount(text: str) -> Quantity:
     clean = " ".join(text.split())
     if clean.lower() in AS_NEEDED:
         return Quantity(amount=None, unit="", text=clean)
+    shown = clean if len(clean) <= 60 else f"{clean[:40]}...{clean[-12:]}"  # errors stay short
     match = _AMOUNT_RE.match(clean)
     if match is None:
         if clean.startswith("-"):
-            raise AmountError(f"'{clean}': amounts must be greater than zero")
+            raise AmountError(f"'{shown}': amounts must be greater than zero")
         raise AmountError(
-            f"'{clean}' is not an amount; write a number and a unit, e.g. \"1 tbsp\", "
+            f"'{shown}' is not an amount; write a number and a unit, e.g. \"1 tbsp\", "
             '"a pinch", "3 drops", or "as needed"'
         )
     try:
         value = _parse_number(match["num"])
     except ZeroDivisionError:
-        raise AmountError(f"'{clean}': cannot read the number (division by zero)") from None
+        raise AmountError(f"'{shown}': cannot read the number (division by zero)") from None
     except ValueError as exc:
-        raise AmountError(f"'{clean}': cannot read the number ({exc})") from None
-    if not math.isfinite(value) or value <= 0:
-        raise AmountError(f"'{clean}': amounts must be greater than zero")
+        raise AmountError(f"'{shown}': cannot read the number ({exc})") from None
+    if math.isnan(value) or value <= 0:
+        raise AmountError(f"'{shown}': amounts must be greater than zero")
     if value > MAX_AMOUNT:
-        raise AmountError(f"'{clean}': {value:g} is far too large")
+        raise AmountError(f"'{shown}': the number is far too large")
     unit_text = match["unit"] or ""
     if not unit_text.strip():
-        raise AmountError(f"'{clean}': the unit is missing, e.g. \"{match['num']} g\"")
+        raise AmountError(f"'{shown}': the unit is missing, e.g. \"1 g\"")
     unit = parse_unit(unit_text)
     return Quantity(amount=value, unit=unit, text=clean)
 

@@ -529,3 +529,44 @@ def test_digest_sign_in_against_a_server_that_checks_it() -> None:
         bad = Session(url, "alice", "wrong")
         assert bad.request("PROPFIND", url).status == 401
     assert all("Basic" not in h.get("authorization", "") for _, _, h in seen.requests)
+
+
+def test_a_calendar_url_on_another_origin_is_refused(server) -> None:
+    with pytest.raises(SyncError, match="on another server"):
+        sync(builtin_plan(weeks=1), BUILTIN.recipes, server,
+             calendar="http://localhost:1/alice/cal/")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_client_killed_mid_sync_is_completed_by_the_next_run(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    users = tmp_path / "users"
+    users.write_text("alice:secret\n")
+    with radicale(tmp_path, htpasswd=users) as url:
+        env = {**os.environ, "REMEDY_PLANNER_PASSWORD": "secret", "REMEDY_PLANNER_NO_CACHE": "1",
+               "XDG_CONFIG_HOME": str(tmp_path / "cfg")}  # fmt: skip
+        args = [sys.executable, "-m", "planner", "sync", "--start", "2026-11-30", "--tz",
+                "Europe/Berlin", "--url", url, "--user", "alice", "--no-recurrence"]  # fmt: skip
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        store = tmp_path / "collections" / "collection-root" / "alice"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list(store.glob("*/*.ics"))) < 10:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        stored = len(list(store.glob("*/*.ics")))
+        plan = builtin_plan()
+        from planner.export.ics import IcsOptions
+
+        options = IcsOptions(recurrence=False)
+        wanted = wanted_events(plan, BUILTIN.recipes, NOW, options)
+        assert 10 <= stored < len(wanted)  # killed part-way
+        report = sync(plan, BUILTIN.recipes, url, options=options)
+        assert report.count("create") == len(wanted) - stored
+        uids = [uid for uid, _ in calendar_objects(url, "Back care").values()]
+        assert sorted(uids) == sorted(wanted)
+        assert sync(plan, BUILTIN.recipes, url, options=options, dry_run=True).changes == []
