@@ -24,6 +24,7 @@ from planner.errors import (
     SyncError,
     UsageError,
 )
+from planner.tomlfile import one_line
 
 if TYPE_CHECKING:
     from planner.model import Library
@@ -54,6 +55,8 @@ def _fail(exc: PlannerError) -> NoReturn:
                 hint = ", or use --force to replace the link itself"
             problems[-1] += hint
     for line in problems:
+        # Text from the command line or a file may hold control characters: shown escaped.
+        line = one_line(line)
         click.echo(line if line.startswith(("error", "notice")) else f"error: {line}", err=True)
     sys.exit(exc.exit_code)
 
@@ -94,7 +97,7 @@ def _library(ctx: click.Context) -> Library:
         dirs = [d for d in [_config_recipe_dir()] if d is not None] + settings.recipe_dirs
         settings.library = load_library(dirs, cache_file=_cache_file())
         for notice in settings.library.notices:
-            click.echo(notice, err=True)
+            click.echo(one_line(notice), err=True)
     return settings.library
 
 

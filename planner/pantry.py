@@ -9,7 +9,7 @@ from pathlib import Path
 from planner.errors import DataError
 from planner.recipes import plain_text
 from planner.shopping import PantryEntry
-from planner.tomlfile import find_line, one_line, read_text, read_toml
+from planner.tomlfile import key_lines, one_line, read_text, read_toml
 from planner.units import AmountError, parse_amount
 
 SOME = ("some", "yes", "enough")
@@ -43,8 +43,9 @@ def load_pantry(path: Path) -> list[PantryEntry]:
     data, text = read_toml(path)
     problems: list[str] = []
     out: list[PantryEntry] = []
+    lines = key_lines(text)  # one pass: a line search per item would be quadratic
     for item, amount in data.items():
-        line = find_line(text, [item])
+        line = lines.get(item)
         where = f"{path}:{line}" if line else str(path)
         if isinstance(amount, dict):
             problems.append(one_line(f'{where}: {item}: write item = "amount", not a table'))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -370,8 +371,8 @@ def list_routines(library: Library) -> list[Routine]:
 def find_routine(name: str, library: Library) -> Routine:
     """A built-in routine by id, or a routine file by path."""
     path = Path(name)
-    if name.endswith(".toml") or (path.exists() and not path.is_dir()):
-        if not path.exists():
+    if name.endswith(".toml") or (os.path.lexists(path) and not path.is_dir()):
+        if not os.path.lexists(path):
             raise UnknownIdError(f"routine file '{name}' does not exist")
         return load_routine_file(path, library)  # reading refuses a FIFO or a device
     builtins = builtin_routine_files()

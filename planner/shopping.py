@@ -23,6 +23,9 @@ from planner.units import MASS, VOLUME, base_amount, dimension, display_amount, 
 _EPSILON = 1e-9
 
 
+MAX_NOTES = 20  # a long pantry file gives a short list of notices
+
+
 @dataclass(frozen=True)
 class PantryEntry:
     """Something already at home: ``amount`` None means "some" (enough)."""
@@ -181,13 +184,16 @@ def shopping_list(
         items.append(ShoppingItem(item=name, section="equipment", quantity=None, unit="",
                                   recipes=tuple(equipment[name]), status="equipment"))  # fmt: skip
     notes = []
-    for entry in pantry:
-        name = canonical(entry.item, aliases)
-        if name not in totals and name not in equipment:
-            from planner.units import suggest
+    unlisted = [e for e in pantry if canonical(e.item, aliases) not in totals | equipment.keys()]
+    for entry in unlisted[:MAX_NOTES]:
+        from planner.units import suggest
 
-            hint = suggest(name, sorted(totals))
-            notes.append(f"notice: {entry.where}: '{entry.item}' is not on the list{hint}")
+        hint = suggest(canonical(entry.item, aliases), sorted(totals))
+        notes.append(f"notice: {entry.where}: '{entry.item}' is not on the list{hint}")
+    if len(unlisted) > MAX_NOTES:
+        notes.append(
+            f"notice: ... and {len(unlisted) - MAX_NOTES} more items you have are not on the list"
+        )
     return ShoppingList(
         notes=tuple(notes),
         routine=plan.routine,

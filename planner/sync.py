@@ -439,12 +439,16 @@ def sync_plan(
     everything else is done. ``timeout`` bounds the whole conversation in seconds.
     """
     check_url(url, allow_insecure_http)
+    by_url = calendar is not None and calendar.startswith(("http://", "https://"))
+    if by_url:
+        assert calendar is not None
+        check_url(calendar, allow_insecure_http)  # no password inside it either
     wanted = wanted_events(plan, recipes, now, options)
     name = calendar or plan.title
-    report = SyncReport(calendar=name, dry_run=dry_run)
+    report = SyncReport(calendar=redact(name), dry_run=dry_run)
     session = session or Session(url, user, password, timeout=timeout)
     try:
-        if calendar is not None and calendar.startswith(("http://", "https://")):
+        if by_url and calendar is not None:
             cal_url: str | None = _calendar_at(session, calendar)
             made = False
         else:

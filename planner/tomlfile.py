@@ -19,6 +19,7 @@ from planner.units import suggest
 
 Key = str | int
 MAX_FILE_BYTES = 1_000_000
+MAX_PROBLEMS = 50  # per file
 
 # Patterns for error reports only: kept as text, compiled (and cached) by the re module
 # the first time something is wrong, so that reading good files never pays for them.
@@ -169,6 +170,18 @@ def _strip_key(raw: str) -> str:
     return raw.strip().strip('"').strip()
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level ``key = value`` in a flat file, found in one pass."""
+    out: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(_HEADER_RE, line):
+            break
+        key = re.match(_KEY_RE, line)
+        if key:
+            out.setdefault(_strip_key(key.group(2)), number)
+    return out
+
+
 def find_line(text: str, parts: Sequence[Key]) -> int | None:
     """The 1-based line on which the key path was written, if it can be found."""
     if not parts:
@@ -220,6 +233,7 @@ class Problems:
         self.path = str(path)
         self._text = text
         self.lines: list[str] = []
+        self.more = 0  # problems past MAX_PROBLEMS, counted but not located
 
     @property
     def text(self) -> str:
@@ -229,6 +243,11 @@ class Problems:
         return self._text
 
     def add(self, parts: Sequence[Key], message: str) -> None:
+        if len(self.lines) >= MAX_PROBLEMS:
+            # Finding a line scans the file: a file with thousands of problems would
+            # take minutes, and nobody reads past the first screenful anyway.
+            self.more += 1
+            return
         line = find_line(self.text, parts)
         where = f"{self.path}:{line}" if line else self.path
         label = key_path(parts)
@@ -243,5 +262,8 @@ class Problems:
                 self.add([*at, key], f"unknown key{suggest(key, list(allowed))}")
 
     def raise_if_any(self) -> None:
+        if self.more:
+            self.lines.append(f"{self.path}: ... and {self.more} more problems")
+            self.more = 0
         if self.lines:
             raise DataError(self.lines)

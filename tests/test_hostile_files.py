@@ -204,3 +204,40 @@ def test_a_recipe_folder_named_twice_is_read_once(cli, tmp_path) -> None:
     result = cli("--recipes", str(folder), "--recipes", str(folder), "recipes", "list")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_thousands_of_problems_in_one_file_are_reported_quickly(cli, tmp_path) -> None:
+    """Locating each problem scans the file; past the first 50 they are only counted."""
+    folder = folder_with(tmp_path, "many.toml", SODA + "".join(f"k{i} = 1\n" for i in range(20000)))
+    result = bounded(["--recipes", str(folder), "recipes", "list"], tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 51
+    assert lines[-1] == f"error: {folder / 'many.toml'}: ... and 19950 more problems"
+
+
+def test_a_long_pantry_is_read_in_one_pass_and_its_notices_stay_short(cli, tmp_path) -> None:
+    have = tmp_path / "have.toml"
+    have.write_text("".join(f'"thing {i}" = "{i + 1} g"\n' for i in range(20000)))
+    result = cli("shopping", "--start", "2026-11-30", "--have", str(have))
+    assert result.exit_code == 0
+    notices = [line for line in result.stderr.splitlines() if line.startswith("notice:")]
+    assert len(notices) == 21
+    assert notices[0] == f"notice: {have}:1: 'thing 0' is not on the list"
+    assert notices[-1] == "notice: ... and 19980 more items you have are not on the list"
+
+
+def test_control_characters_from_the_command_line_stay_escaped(cli) -> None:
+    result = cli("plan", "--condition", "zz-new\n\x07", "--start", "2026-11-30")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "\x07" not in result.stderr
+    assert "zz-new\\n\\x07" in result.stderr
+
+
+def test_an_id_list_entry_is_checked_as_written(tmp_path) -> None:
+    from planner.errors import DataError
+
+    text = SODA.replace("contraindications = [", 'contraindications = ["zz-new\\n", ', 1)
+    assert text != SODA
+    folder = folder_with(tmp_path, "soda2.toml", text.replace("soda-mask", "soda-two"))
+    with pytest.raises(DataError, match="'zz-new\\\\n' is not an id"):
+        load_library([folder])

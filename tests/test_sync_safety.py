@@ -570,3 +570,12 @@ def test_a_client_killed_mid_sync_is_completed_by_the_next_run(tmp_path: Path) -
         uids = [uid for uid, _ in calendar_objects(url, "Back care").values()]
         assert sorted(uids) == sorted(wanted)
         assert sync(plan, BUILTIN.recipes, url, options=options, dry_run=True).changes == []
+
+
+def test_a_password_inside_the_calendar_url_is_refused_too(cli) -> None:
+    result = cli("sync", "--url", "http://127.0.0.1:9/", "--user", "a", "--calendar",
+                 "http://bob:S3cretPW@127.0.0.1:9/alice/cal/",
+                 env={"REMEDY_PLANNER_PASSWORD": "x"})  # fmt: skip
+    assert result.exit_code == 2
+    assert "S3cretPW" not in result.stdout + result.stderr
+    assert "the URL holds a user name or password" in result.stderr
