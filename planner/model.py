@@ -124,7 +124,22 @@ class Recipe:
     warnings: tuple[str, ...] = ()
     aftercare: str = ""
     area: str = ""
+    effects: tuple[str, ...] = ()  # "drying", "exfoliating": at most one such treatment a day
     origin: str = field(default="", compare=False)
+
+    @property
+    def harsh(self) -> bool:
+        """Whether it dries or exfoliates the skin (one such treatment a day at most)."""
+        return bool(self.effects)
+
+
+# Areas that mean "wherever the treatment is needed": they share skin with every area.
+EVERY_AREA = ("body", "problem areas", "")
+
+
+def share_skin(a: Recipe, b: Recipe) -> bool:
+    """Whether two recipes treat the same skin (a bath treats all of it)."""
+    return a.area in EVERY_AREA or b.area in EVERY_AREA or a.area == b.area
 
 
 @dataclass(frozen=True, eq=False)

@@ -57,7 +57,9 @@ RECIPE_KEYS = (
     "limits",
     "contraindications",
     "warnings",
+    "effects",
 )
+EFFECTS = ("drying", "exfoliating")
 INGREDIENT_KEYS = ("item", "amount", "type", "section", "note", "density")
 CATALOGUE_KEYS = ("aliases", "section", "package", "density", "note")
 LIMIT_KEYS = (
@@ -167,8 +169,12 @@ class _Reader:
 
     def ident_list(self, table: dict[str, Any], key: str, at: Sequence[Key]) -> tuple[str, ...]:
         out: list[str] = []
-        for i, item in enumerate(self.text_list(table, key, at)):
-            if ID_RE.fullmatch(item):
+        raw = table.get(key)
+        self.text_list(table, key, at)  # reports a value that is not a list of text
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            if not isinstance(item, str):
+                continue
+            if ID_RE.fullmatch(item):  # the id as written: "x\n" is not cleaned into "x"
                 out.append(item)
             else:
                 self.p.add([*at, key, i], f"'{item}' is not an id (lower-case letters, digits, -)")
@@ -452,6 +458,10 @@ def parse_recipe(
     warnings = r.text_list(data, "warnings", [])
     aftercare = r.text(data, "aftercare", [])
     area = r.text(data, "area", [])
+    effects = r.text_list(data, "effects", [])
+    for i, effect in enumerate(effects):
+        if effect not in EFFECTS:
+            p.add(["effects", i], f"must be one of: {', '.join(EFFECTS)}{suggest(effect, EFFECTS)}")
     if limits.not_same_day_as.value and rid in limits.not_same_day_as.value:
         p.add(["limits", "not_same_day_as"], "a recipe cannot conflict with itself")
     if known_ids is not None:
@@ -475,6 +485,7 @@ def parse_recipe(
         warnings=warnings,
         aftercare=aftercare,
         area=area,
+        effects=tuple(dict.fromkeys(effects)),
         origin=str(path),
     )
 

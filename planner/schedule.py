@@ -23,15 +23,16 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.errors import InfeasibleError
-from planner.model import WEEKDAYS, EventWindow, Recipe, clock
+from planner.exact import ExactModel, ExactResult, ExactTask, solve
+from planner.model import WEEKDAYS, EventWindow, Recipe, clock, share_skin
 from planner.plan import EventSpec, Exclusion, Plan, PlannedEvent, Routine, Session, Shortfall, Wish
 from planner.recipes import default_times
-from planner.timing import SAME_RECIPE_SPACING, Spec, pack_day
+from planner.timing import SAME_RECIPE_SPACING, Spec, free_intervals, pack_day
 
-SEARCH_BUDGET = 400_000
+SEARCH_BUDGET = 60_000
 
 
 def _label_days(days: Sequence[int]) -> str:
@@ -47,6 +48,14 @@ class _Task:
     times: tuple[int, ...]
     window: EventWindow | None = None
     asked: int = 0  # sessions asked over the whole plan, set when placed
+    wanted: list[int] = field(default_factory=list)  # days a fixed remedy is asked for
+    bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # day -> earliest, latest
+
+    def spec(self, slot: int, day: int) -> Spec:
+        """Session ``slot`` (0-based) of this remedy on ``day``."""
+        low, high = self.bounds.get(day, (0, 24 * 60))
+        pinned = bool(self.wish.times)
+        return Spec(self.times[slot], self.rid, slot + 1, self.recipe.minutes, pinned, low, high)
 
     @property
     def rid(self) -> str:
@@ -70,10 +79,11 @@ class _State:
     recipes_on: list[dict[str, int]]
     history: dict[str, list[int]]
 
-    def add(self, task: _Task, day: int) -> None:
-        for slot in range(task.per_day):
-            self.specs[day].append(Spec(task.times[slot], task.rid, slot + 1, task.recipe.minutes))
-        self.recipes_on[day][task.rid] = task.per_day
+    def add(self, task: _Task, day: int, sessions: int | None = None) -> None:
+        n = task.per_day if sessions is None else sessions
+        for slot in range(n):
+            self.specs[day].append(task.spec(slot, day))
+        self.recipes_on[day][task.rid] = n
         bisect.insort(self.history.setdefault(task.rid, []), day)
 
     def remove(self, task: _Task, day: int) -> None:
@@ -117,18 +127,50 @@ class _Scheduler:
         ] = {}
         self.budget = SEARCH_BUDGET
         self.timezone = "UTC"
+        self.gaps: dict[int, tuple[int, int]] = {}
         self.event_shortfalls: list[Shortfall] = []
+        self.notices: list[str] = []
         self.conflicts: dict[str, set[str]] = {}
+        self.harsh_pairs: set[frozenset[str]] = set()
         for r in recipes.values():
             for other in r.limits.not_same_day_as.value:
                 self.conflicts.setdefault(r.id, set()).add(other)
                 self.conflicts.setdefault(other, set()).add(r.id)
+        # One drying or exfoliating treatment a day on the same skin: every two such
+        # recipes that share skin may not share a day.
+        harsh = [r for r in recipes.values() if r.harsh]
+        for a, b in itertools.combinations(harsh, 2):
+            if share_skin(a, b):
+                self.harsh_pairs.add(frozenset((a.id, b.id)))
+                self.conflicts.setdefault(a.id, set()).add(b.id)
+                self.conflicts.setdefault(b.id, set()).add(a.id)
+
+    def harsh_note(self, rid: str, other: str) -> str:
+        """ " (both are drying or exfoliating ...)" when that is why two may not share a day."""
+        why = self.conflict_reason(rid, other)
+        return "" if why.startswith("not on the same day") else f" ({why})"
+
+    def conflict_reason(self, rid: str, other: str) -> str:
+        named = other in self.recipes[rid].limits.not_same_day_as.value or (
+            other in self.recipes and rid in self.recipes[other].limits.not_same_day_as.value
+        )
+        if named or frozenset((rid, other)) not in self.harsh_pairs:
+            return f"not on the same day as {other}"
+        return f"{other} is also drying or exfoliating (one such treatment a day)"
 
     def set_timezone(self, name: str) -> None:
-        """Local times that the clock skips (spring forward) are never planned."""
+        """Local times that the clock skips (spring forward) are never planned; a date
+        the zone skipped entirely is not a day of the plan's sessions at all."""
         self.timezone = name
-        for day, gap in _skipped_times(self.dates, name).items():
+        self.gaps = _skipped_times(self.dates, name)
+        for day, gap in self.gaps.items():
             self.busy[day].append(gap)
+            if gap == (0, 24 * 60):
+                self.available[day] = False
+                self.notices.append(
+                    f"{self.dates[day].isoformat()} does not exist in {name} (the clocks "
+                    "skipped that whole day); nothing is planned on it"
+                )
 
     # ---- helpers -------------------------------------------------------
     def day_label(self, i: int) -> str:
@@ -146,6 +188,8 @@ class _Scheduler:
         """Why ``task`` cannot go on ``day`` given what is there (same-day rules only)."""
         if not self.available[day]:
             d = self.dates[day]
+            if self.gaps.get(day) == (0, 24 * 60):
+                return f"the date does not exist in {self.timezone}"
             if d in self.routine.availability.blackout:
                 return "blackout date"
             return f"{WEEKDAYS[d.weekday()].capitalize()} is not an available day"
@@ -154,14 +198,8 @@ class _Scheduler:
         mine = self.conflicts.get(task.rid, set())
         for other in state.recipes_on[day]:
             if other in mine:
-                return f"not on the same day as {other}"
-        specs = [
-            *state.specs[day],
-            *(
-                Spec(task.times[s], task.rid, s + 1, task.recipe.minutes)
-                for s in range(task.per_day)
-            ),
-        ]
+                return self.conflict_reason(task.rid, other)
+        specs = [*state.specs[day], *(task.spec(s, day) for s in range(task.per_day))]
         if self.pack(day, specs) is None:
             return "no free time left in the day's windows"
         return None
@@ -233,23 +271,31 @@ class _Scheduler:
                 )
         return None
 
+    def event_problem(self, text: str, recipe: str | None = None) -> None:
+        """A problem with an event: an error, or with best effort a shortfall."""
+        if self.best_effort:
+            self.event_shortfalls.append(Shortfall(recipe or "", 0, 0, text))
+        else:
+            self.problems.append(text)
+
     def event_dates(self) -> None:
         taken: dict[str, list[int]] = {}
+        last = self.dates[-1]
         for spec in sorted(self.routine.events, key=self.event_day):
             day = self.event_day(spec)
+            when = self.start + dt.timedelta(days=day)
+            if not 0 <= day < self.n_days:
+                side = (
+                    f"before the plan starts on {self.start.isoformat()}"
+                    if day < 0
+                    else f"after the plan ends on {last.isoformat()}"
+                )
+                self.event_problem(f"{spec.event} on {when.isoformat()} is {side}", spec.recipe)
+                # Its windows and keep-clear days that reach into the plan still count.
+                self.event_days.setdefault(spec.event, []).append(day)
+                self.keep_clear(spec, day)
+                continue
             recipe = self.recipes.get(spec.recipe) if spec.recipe else None
-            if recipe is not None and not set(recipe.contraindications) & set(self.conditions):
-                why = self.appointment_problem(recipe, day, taken.get(recipe.id, []))
-                if why is not None and not self.best_effort:
-                    self.problems.append(why)
-                elif why is not None:
-                    # The date stays (windows and keep-clear days still count); the
-                    # appointment itself is dropped.
-                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, why + "; left out"))
-                    recipe = None
-                else:
-                    taken.setdefault(recipe.id, []).append(day)
-            self.event_days.setdefault(spec.event, []).append(day)
             if recipe is not None and set(recipe.contraindications) & set(self.conditions):
                 hit = sorted(set(recipe.contraindications) & set(self.conditions))
                 self.excluded.append(
@@ -263,39 +309,55 @@ class _Scheduler:
                     )
                 )
                 recipe = None
+            elif recipe is not None:
+                why = self.appointment_problem(recipe, day, taken.get(recipe.id, []))
+                if why is not None and not self.best_effort:
+                    self.problems.append(why)
+                elif why is not None:
+                    # Never an appointment without its rules: it is left out entirely.
+                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, why + "; left out"))
+                    continue
+                else:
+                    taken.setdefault(recipe.id, []).append(day)
+            self.event_days.setdefault(spec.event, []).append(day)
             minutes = spec.minutes or (recipe.minutes if recipe else None)
             if spec.recipe and recipe is None:
                 minutes = None  # a left-out appointment takes no time that day
             start = spec.time
             if start is None and recipe is not None:
                 start = recipe.limits.times.value[0].hour * 60 + recipe.limits.times.value[0].minute
-            if 0 <= day < self.n_days:
-                self.events.append(
-                    PlannedEvent(
-                        self.dates[day],
-                        spec.event,
-                        spec.title,
-                        start,
-                        minutes,
-                        recipe.id if recipe else None,
-                    )
+            gap = self.gaps.get(day)
+            if start is not None and gap is not None and gap[0] <= start < gap[1]:
+                self.notices.append(
+                    f"{spec.title} on {self.day_label(day)} at {clock(start)}: that time does "
+                    f"not exist in {self.timezone} (the clocks skip {clock(gap[0])}-"
+                    f"{clock(gap[1])}); it is planned at {clock(gap[1] % (24 * 60))}"
                 )
-                if start is not None and minutes:
-                    self.busy[day].append((start, start + minutes))
-                if recipe is not None:
-                    for other in self.conflicts.get(recipe.id, set()):
-                        self.blocked.setdefault(other, {})[day] = (
-                            f"{spec.title} ({recipe.id}) that day"
-                        )
-            if spec.keep_clear is not None:
-                kc = spec.keep_clear
-                for offset in range(kc.first_day, kc.last_day + 1):
-                    d = day + offset
-                    if 0 <= d < self.n_days:
-                        for rid in kc.recipes:
-                            self.blocked.setdefault(rid, {}).setdefault(
-                                d, f"kept clear around {spec.title} on {self.day_label(day)}"
-                            )
+                start = gap[1] if gap[1] < 24 * 60 else None
+            self.events.append(
+                PlannedEvent(
+                    self.dates[day], spec.event, spec.title, start, minutes,
+                    recipe.id if recipe else None,
+                )
+            )  # fmt: skip
+            if start is not None and minutes:
+                self.busy[day].append((start, start + minutes))
+            if recipe is not None:
+                for other in self.conflicts.get(recipe.id, set()):
+                    self.blocked.setdefault(other, {})[day] = f"{spec.title} ({recipe.id}) that day"
+            self.keep_clear(spec, day)
+
+    def keep_clear(self, spec: EventSpec, day: int) -> None:
+        if spec.keep_clear is None:
+            return
+        kc = spec.keep_clear
+        for offset in range(kc.first_day, kc.last_day + 1):
+            d = day + offset
+            if 0 <= d < self.n_days:
+                for rid in kc.recipes:
+                    self.blocked.setdefault(rid, {}).setdefault(
+                        d, f"kept clear around {spec.title} on {self.day_label(day)}"
+                    )
 
     def make_tasks(self) -> list[_Task]:
         tasks: list[_Task] = []
@@ -328,8 +390,31 @@ class _Scheduler:
                 self.preferred_times(recipe, wish, per_day),
                 window=window,
             )
+            if window is not None:
+                task.bounds = self.event_bounds(window)
             tasks.append(task)
         return tasks
+
+    def event_bounds(self, window: EventWindow) -> dict[int, tuple[int, int]]:
+        """On the event's own day, aftercare (a window from day 0) comes after the event
+        and a run-up that ends on day 0 comes before it."""
+        out: dict[int, tuple[int, int]] = {}
+        for e in self.events:
+            if e.event != window.event or e.start is None:
+                continue
+            day = (e.date - self.start).days
+            if window.first_day == 0:
+                out[day] = (e.start + (e.minutes or 60), 24 * 60)
+            elif window.last_day == 0:
+                out[day] = (0, e.start)
+        return out
+
+    def recovery_days(self, tasks: Sequence[_Task], event: str) -> set[int]:
+        """Days from each ``event`` to the end of the aftercare the routine has for it."""
+        after = [t.window.last_day for t in tasks if t.window and t.window.event == event
+                 and t.window.first_day >= 0]  # fmt: skip
+        reach = max([0, *after])
+        return {a + k for a in self.event_days.get(event, []) for k in range(reach + 1)}
 
     # ---- checks that need no search ------------------------------------
     def static_problems(self, task: _Task) -> tuple[list[str], int | None, int]:
@@ -357,11 +442,15 @@ class _Scheduler:
                 f"{longest} min ({self.windows_label()})"
             )
         elif pack_day(specs, self.windows) is None:
+            fits = max(
+                (k for k in range(1, per_day) if pack_day(specs[:k], self.windows) is not None),
+                default=0,
+            )
             out.append(
                 f"{per_day} sessions a day, {SAME_RECIPE_SPACING // 60} h apart, do not fit "
-                f"into the time windows {self.windows_label()}"
+                f"into the time windows {self.windows_label()}; {fits} a day would fit"
             )
-            per_day = 1
+            per_day = max(fits, 1)
         fit = task.per_week
         if task.per_week is not None:
             n = task.per_week
@@ -405,31 +494,26 @@ class _Scheduler:
             if b.rid in self.conflicts.get(a.rid, set()) and both > avail:
                 out.append(
                     f"{a.rid} ({a.per_week} a week) and {b.rid} ({b.per_week} a week) may "
-                    f"not share a day, but only {avail} days a week are available; "
-                    f"at most {avail} of their {both} fit"
+                    f"not share a day{self.harsh_note(a.rid, b.rid)}, but only {avail} days a "
+                    f"week are available; at most {avail} of their {both} fit"
                 )
         for a in daily:
             for b in weekly:
                 if b.rid in self.conflicts.get(a.rid, set()):
+                    note = self.harsh_note(b.rid, a.rid)
                     out.append(
                         f"{b.rid} can never be placed: {a.rid} is planned every "
-                        f"available day and the two may not share a day"
+                        f"available day and the two may not share a day{note}"
                     )
         return out
 
     # ---- placing -------------------------------------------------------
     def window_days(self, window: EventWindow) -> tuple[list[int], list[int]]:
-        """Days of every window that touches the plan: those inside it, those outside it.
-
-        A window wholly before or after the plan asks for nothing in this plan.
-        """
+        """Days of every window of the event: those inside the plan, those outside it."""
         inside: set[int] = set()
         outside: set[int] = set()
         for anchor in self.event_days.get(window.event, []):
-            days = range(anchor + window.first_day, anchor + window.last_day + 1)
-            if not any(0 <= d < self.n_days for d in days):
-                continue
-            for d in days:
+            for d in range(anchor + window.first_day, anchor + window.last_day + 1):
                 (inside if 0 <= d < self.n_days else outside).add(d)
         return sorted(inside), sorted(outside)
 
@@ -442,16 +526,20 @@ class _Scheduler:
             if task.window is not None:
                 ev = task.window
                 if not self.event_days.get(ev.event):
-                    self.problems.append(
+                    self.event_problem(
                         f"{task.rid}: is used around '{ev.event}' events (days {ev.first_day:+d} "
                         f"to {ev.last_day:+d}) but the routine has no such event; add "
-                        f'[[events]] event = "{ev.event}"'
+                        f'[[events]] event = "{ev.event}"',
+                        task.rid,
                     )
                     continue
                 wanted, outside = self.window_days(ev)
+                if ev.last_day < 0:
+                    wanted = self.without_recovery(task, wanted, tasks)
             else:
                 wanted = [d for d in range(self.n_days) if self.available[d]]
             task.asked = (len(wanted) + len(outside)) * task.per_day
+            task.wanted = list(wanted)
             reasons: dict[str, list[str]] = {}
             placed = 0
             for day in wanted:
@@ -483,6 +571,21 @@ class _Scheduler:
                         f"Missing {detail}",
                     )
                 )
+
+    def without_recovery(self, task: _Task, wanted: list[int], tasks: Sequence[_Task]) -> list[int]:
+        """A run-up never falls on its event's day or the aftercare days after one: with
+        two events close together, the aftercare of the first wins over the run-up of the
+        second, and the dropped days are named."""
+        assert task.window is not None
+        recovery = self.recovery_days(tasks, task.window.event)
+        dropped = [d for d in wanted if d in recovery]
+        if dropped:
+            self.notices.append(
+                f"{task.rid}: not on {_dates_label([self.dates[d].isoformat() for d in dropped])}"
+                f": those are {task.window.event} or aftercare days, and the run-up for the "
+                f"next {task.window.event} does not go on freshly treated skin"
+            )
+        return [d for d in wanted if d not in recovery]
 
     def candidates(self, task: _Task, week: int, n: int, state: _State) -> list[tuple[int, ...]]:
         base = week * 7
@@ -550,8 +653,11 @@ class _Scheduler:
             ),
         )
 
-    def search(self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State) -> bool:
-        """Complete search over weeks; True (with ``state`` filled) when every wish is met.
+    def search(
+        self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
+    ) -> bool | None:
+        """Complete search over weeks: True (with ``state`` filled) when every wish is
+        met, False when it proved that no plan exists, None when its budget ran out.
 
         Each week's generator keeps its placements in ``state`` while suspended and
         undoes them when resumed or exhausted, so the stack mirrors the state.
@@ -563,7 +669,7 @@ class _Scheduler:
         stack = [self.week_choices(0, tasks, counts, state)]
         while stack:
             if self.budget < 0:
-                return False
+                return None
             choice = next(stack[-1], None)
             if choice is None:
                 stack.pop()
@@ -577,22 +683,74 @@ class _Scheduler:
                 continue
             keys.append(key)
             stack.append(self.week_choices(week, tasks, counts, state))
-        return False
+        return None if self.budget < 0 else False
 
-    def greedy(self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State) -> None:
-        """Most that fits, week by week, without going back: for --best-effort."""
-        for week in range(self.weeks):
-            for task in tasks:
-                for n in range(counts[task.rid], 0, -1):
-                    options = self.candidates(task, week, n, state)
-                    if options:
-                        for d in options[0]:
-                            state.add(task, d)
-                        break
+    def exact_model(self, tasks: Sequence[_Task], maximize: bool) -> ExactModel:
+        """The same rules as the search, for the exact solver."""
+        empty = _State(self.n_days, [[] for _ in range(self.n_days)],
+                       [{} for _ in range(self.n_days)], {})  # fmt: skip
+        out: list[ExactTask] = []
+        for t in tasks:
+            if t.per_week is None and not t.wanted:
+                continue
+            pool = t.wanted if t.per_week is None else range(self.n_days)
+            days = tuple(d for d in pool if self.day_problem(t, d, empty) is None)
+            per_week = t.per_week
+            if maximize and t.wish.per_week is not None:
+                per_week = t.wish.per_week  # at most what was asked, as many as fit
+            out.append(
+                ExactTask(
+                    rid=t.rid,
+                    per_day=t.per_day,
+                    minutes=t.recipe.minutes,
+                    times=t.times,
+                    gap=t.gap,
+                    max_week=t.max_week,
+                    days=days,
+                    required=tuple(t.wanted) if t.per_week is None else (),
+                    per_week=per_week,
+                    preferred_weekdays=frozenset(t.wish.days),
+                    earliest={d: b[0] for d, b in t.bounds.items()},
+                    latest_end={d: b[1] for d, b in t.bounds.items()},
+                )
+            )
+        ids = {t.rid for t in out}
+        pairs = frozenset(
+            frozenset((a, b)) for a, others in self.conflicts.items() for b in others
+            if a in ids and b in ids and a != b
+        )  # fmt: skip
+        free = [free_intervals(self.windows, self.busy[d]) for d in range(self.n_days)]
+        weekdays = tuple(d.weekday() for d in self.dates)
+        by_id = {t.rid: t for t in tasks}
+        loose: dict[int, dict[str, list[int]]] = {}
+        for d in range(self.n_days):
+            here = [t for t in out if d in t.days]
+            specs = sorted(by_id[t.rid].spec(k, d) for t in here for k in range(t.per_day))
+            starts = self.pack(d, specs)
+            if starts is not None:
+                day: dict[str, list[int]] = {}
+                for spec, begin in sorted(zip(specs, starts, strict=True), key=lambda p: p[0].slot):
+                    day.setdefault(spec.recipe, []).append(begin)
+                loose[d] = day
+        return ExactModel(self.n_days, weekdays, free, out, pairs, loose)
+
+    def state_from(self, result: ExactResult, tasks: Sequence[_Task]) -> _State:
+        state = _State(self.n_days, [[] for _ in range(self.n_days)],
+                       [{} for _ in range(self.n_days)], {})  # fmt: skip
+        by_id = {t.rid: t for t in tasks}
+        for rid, days in result.days.items():
+            for d in days:
+                state.add(by_id[rid], d, len(result.starts[(rid, d)]))
+        return state
 
 
 def _skipped_times(dates: Sequence[dt.date], name: str) -> dict[int, tuple[int, int]]:
-    """Per day index, the local minutes that do not exist in zone ``name`` that day."""
+    """Per day index, the local minutes that do not exist in zone ``name`` that day.
+
+    A day can only lose time if its midnight and the next one have different
+    offsets; those days are checked minute by minute (a gap may end at midnight,
+    as in America/Nuuk, or take the whole day, as Pacific/Apia's 2011-12-30).
+    """
     import zoneinfo
 
     from planner.errors import UsageError
@@ -601,11 +759,13 @@ def _skipped_times(dates: Sequence[dt.date], name: str) -> dict[int, tuple[int, 
         zone = zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise UsageError(f"unknown time zone '{name}'") from exc
+
+    def offset(day: dt.date) -> dt.timedelta | None:
+        return dt.datetime.combine(day, dt.time(0, 0), zone).utcoffset()
+
     out: dict[int, tuple[int, int]] = {}
     for i, day in enumerate(dates):
-        first = dt.datetime.combine(day, dt.time(0, 0), zone).utcoffset()
-        last = dt.datetime.combine(day, dt.time(23, 59), zone).utcoffset()
-        if first is None or last is None or last <= first:
+        if offset(day) == offset(day + dt.timedelta(days=1)):
             continue
         missing = []
         for minute in range(0, 24 * 60):
@@ -679,25 +839,58 @@ def build_schedule(
     up_front += general + s.problems
     if up_front and not best_effort:
         raise InfeasibleError(_unique(up_front))
-    if not s.search(weekly, counts, state):
-        state = fresh()
-        s.shortfalls = []
-        s.place_fixed(tasks, state)
-        s.greedy(weekly, counts, state)
+    outcome: bool | None = False if up_front else s.search(weekly, counts, state)
+    exact_starts: dict[tuple[str, int], list[int]] = {}
+    if outcome is None:
+        # The fast search could not decide within its budget: the exact model decides.
+        exact = solve(s.exact_model(tasks, maximize=False))
+        if exact.status == "plan":
+            state, exact_starts, outcome = s.state_from(exact, tasks), exact.starts, True
+        elif exact.status == "unknown" and not best_effort:
+            raise InfeasibleError([_UNDECIDED])
+        else:
+            outcome = False
+    if not outcome:
+        # The fullest plan there is: what best effort plans, and what a refusal describes.
+        best = solve(s.exact_model(tasks, maximize=True), maximize=True)
+        if best.status != "plan":
+            if not best_effort:
+                raise InfeasibleError([_UNDECIDED])
+            best = ExactResult("plan")
+        state, exact_starts = s.state_from(best, tasks), best.starts
         for rid, line in _weekly_reasons(s, weekly, counts, state):
             reasons[rid].append(line)
         if not best_effort:
             lines = [f"{rid}: {line}" for rid, found in reasons.items() for line in found]
-            if lines:
-                raise InfeasibleError(_unique(lines))
+            raise InfeasibleError(_unique(lines or ["the wishes do not fit together"]))
     shortfalls: list[Shortfall] = []
     for task in tasks:
-        placed = len(state.history.get(task.rid, [])) * task.per_day
+        placed = sum(day.get(task.rid, 0) for day in state.recipes_on)
         if placed < asked[task.rid] or reasons[task.rid]:
             why = "; ".join(_unique(reasons[task.rid])) or "less fits than asked"
             shortfalls.append(Shortfall(task.rid, asked[task.rid], placed, why))
     s.shortfalls = shortfalls + s.event_shortfalls
-    return _plan(s, tasks, state)
+    plan = _plan(s, tasks, state, exact_starts)
+    if not plan.sessions and not any(e.recipe for e in plan.events):
+        lines = [x.reason for x in plan.excluded]
+        lines += [f"{f.recipe}: {f.reason}" if f.recipe else f.reason for f in plan.shortfalls]
+        short = {f.recipe for f in plan.shortfalls}
+        lines += [
+            f"{t.rid}: no day of the plan is open to it (the routine's days, blackout dates "
+            "and events leave none)"
+            for t in tasks
+            if t.rid not in short
+        ]
+        raise InfeasibleError(
+            ["no sessions: nothing in this routine can be planned", *_unique(lines)]
+        )
+    return plan
+
+
+_UNDECIDED = (
+    "no plan was found within the exact search's time limit; one may still exist "
+    "(a shorter plan or fewer remedies will decide faster)"
+)
 
 
 def _asked(s: _Scheduler, task: _Task) -> int:
@@ -744,14 +937,23 @@ def _weekly_reasons(
     return out
 
 
-def _plan(s: _Scheduler, tasks: Sequence[_Task], state: _State) -> Plan:
+def _plan(
+    s: _Scheduler,
+    tasks: Sequence[_Task],
+    state: _State,
+    exact_starts: Mapping[tuple[str, int], list[int]] | None = None,
+) -> Plan:
     sessions: list[Session] = []
+    moved: dict[tuple[str, int], list[str]] = {}  # a time the person wrote, not kept
     by_id = {t.rid: t for t in tasks}
     for day in range(s.n_days):
         specs = sorted(state.specs[day])  # pack() answers in sorted order
         if not specs:
             continue
         starts = s.pack(day, specs)
+        if starts is None and exact_starts:
+            # The day packer gave up where the exact model found times: use those.
+            starts = [exact_starts[(spec.recipe, day)][spec.slot - 1] for spec in specs]
         if starts is None:  # pragma: no cover - every placement was packed before
             raise AssertionError(f"day {day} lost its packing")
         for spec, begin in zip(specs, starts, strict=True):
@@ -760,6 +962,15 @@ def _plan(s: _Scheduler, tasks: Sequence[_Task], state: _State) -> Plan:
                     s.dates[day], begin, spec.recipe, by_id[spec.recipe].recipe.minutes, spec.slot
                 )
             )
+            if spec.pinned and begin != spec.preferred:
+                moved.setdefault((spec.recipe, spec.preferred), []).append(
+                    f"{s.day_label(day)} {clock(begin)}"
+                )
+    for (rid, wanted), where in moved.items():
+        s.notices.append(
+            f"{rid}: your time {clock(wanted)} could not be kept on {len(where)} day(s): "
+            f"{_dates_label(where)}"
+        )
     return Plan(
         routine=s.routine.id,
         title=s.routine.title,
@@ -771,4 +982,5 @@ def _plan(s: _Scheduler, tasks: Sequence[_Task], state: _State) -> Plan:
         excluded=tuple(s.excluded),
         shortfalls=tuple(s.shortfalls),
         conditions=s.conditions,
+        notices=tuple(_unique(s.notices)),
     )

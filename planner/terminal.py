@@ -192,11 +192,13 @@ def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
         out.append("")
         out.append("Falls short (planned with --best-effort):")
         for f in plan.shortfalls:
-            out += _wrap(
-                f"{f.recipe}: {f.placed} of {f.asked} sessions. {f.reason}",
-                indent="    ",
-                first="  - ",
-            )
+            name = recipes[f.recipe].name if f.recipe in recipes else f.recipe
+            out += _wrap(f.sentence(name), indent="    ", first="  - ")
+    if plan.notices:
+        out.append("")
+        out.append("Notes:")
+        for note in plan.notices:
+            out += _wrap(note, indent="    ", first="  - ")
     return "\n".join(out) + "\n"
 
 

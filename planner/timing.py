@@ -27,12 +27,20 @@ Interval = tuple[int, int]
 
 
 class Spec(NamedTuple):
-    """One session to place: which recipe, which of its sessions that day, how long."""
+    """One session to place: which recipe, which of its sessions that day, how long.
+
+    ``pinned``: the person wrote this time in the routine, so it is placed before
+    sessions that only have a recipe's default time. ``earliest`` and ``latest``
+    bound the session on this day (aftercare starts after its event ends).
+    """
 
     preferred: int
     recipe: str
     slot: int
     minutes: int
+    pinned: bool = False
+    earliest: int = 0
+    latest: int = 24 * 60
 
 
 def _ceil_grid(t: int) -> int:
@@ -67,10 +75,11 @@ def _allowed_starts(
     spec: Spec, free: Sequence[Interval], placed: Sequence[tuple[Spec, int]], low: int = 0
 ) -> list[Interval]:
     """Closed ranges of grid starts at which ``spec`` fits beside ``placed``."""
+    low = max(low, spec.earliest)
     ranges = [
-        (max(_ceil_grid(a), _ceil_grid(low)), _floor_grid(b - spec.minutes))
+        (max(_ceil_grid(a), _ceil_grid(low)), _floor_grid(min(b, spec.latest) - spec.minutes))
         for a, b in free
-        if b - a >= spec.minutes
+        if min(b, spec.latest) - max(a, low) >= spec.minutes
     ]
     forbidden: list[Interval] = []
     for other, start in placed:
@@ -106,13 +115,17 @@ def _closest(ranges: Sequence[Interval], target: int) -> int | None:
 
 
 def _pack_near_preferred(specs: Sequence[Spec], free: Sequence[Interval]) -> list[int] | None:
+    """Each session as near its preferred time as it can be; times the person wrote first."""
     placed: list[tuple[Spec, int]] = []
-    for spec in specs:
+    starts: dict[int, int] = {}
+    for i in sorted(range(len(specs)), key=lambda i: (not specs[i].pinned, i)):
+        spec = specs[i]
         t = _closest(_allowed_starts(spec, free, placed), spec.preferred)
         if t is None:
             return None
         placed.append((spec, t))
-    return [t for _, t in placed]
+        starts[i] = t
+    return [starts[i] for i in range(len(specs))]
 
 
 def _pack_any_order(specs: Sequence[Spec], free: Sequence[Interval]) -> list[int] | None:

@@ -101,10 +101,12 @@ def brute_feasible(recipes: dict[str, Recipe], routine: Routine, start: dt.date)
 
     def clash(r: Recipe, d: int) -> bool:
         for other in day_ids[d]:
-            if (
-                other in r.limits.not_same_day_as.value
-                or r.id in recipes[other].limits.not_same_day_as.value
-            ):
+            o = recipes[other]
+            if other in r.limits.not_same_day_as.value or r.id in o.limits.not_same_day_as.value:
+                return True
+            # One drying or exfoliating treatment a day on the same skin ("body" is all skin).
+            wide = ("body", "problem areas", "")
+            if r.effects and o.effects and (r.area in wide or o.area in wide or r.area == o.area):
                 return True
         return False
 

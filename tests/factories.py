@@ -22,6 +22,8 @@ def make_recipe(
     conflicts: tuple[str, ...] = (),
     times: tuple[str, ...] = ("20:00",),
     contraindications: tuple[str, ...] = (),
+    effects: tuple[str, ...] = (),
+    area: str = "",
 ) -> Recipe:
     if len(times) != per_day:
         times = tuple(f"{8 + 12 * i // max(per_day - 1, 1):02d}:00" for i in range(per_day))
@@ -44,6 +46,8 @@ def make_recipe(
             not_same_day_as=Limit(conflicts, P),
         ),
         contraindications=contraindications,
+        effects=effects,
+        area=area,
     )
 
 
@@ -103,8 +107,10 @@ def instances(
             else ()
         )
         recipes[rid] = make_recipe(
-            rid, max_per_week=max_pw, gap=gap, per_day=per_day, minutes=minutes, conflicts=conflicts
-        )
+            rid, max_per_week=max_pw, gap=gap, per_day=per_day, minutes=minutes, conflicts=conflicts,
+            effects=draw(st.sampled_from([(), (), ("drying",), ("exfoliating",)])),
+            area=draw(st.sampled_from(["back", "legs", "body"])),
+        )  # fmt: skip
         daily = i == 0 and draw(st.booleans()) and draw(st.booleans())
         if daily:
             wishes.append(Wish(rid, None, per_day))
@@ -180,6 +186,14 @@ def _with_events(
     window = Limit(EventWindow("ev", first, first + draw(st.integers(0, 4))), P)
     recipes["tied"] = make_recipe("tied", max_per_week=7, minutes=5)
     wishes.append(Wish("tied", None, None, window=window))
+    if draw(st.booleans()):
+        # A run-up and an aftercare for the same event: the aftercare days win.
+        first = -draw(st.integers(2, 9))
+        recipes["runup"] = make_recipe("runup", max_per_week=7, minutes=5, effects=("exfoliating",),
+                                       area="legs")  # fmt: skip
+        wishes.append(Wish("runup", None, None, window=Limit(EventWindow("ev", first, -1), P)))
+        recipes["after"] = make_recipe("after", max_per_week=7, minutes=5)
+        wishes.append(Wish("after", None, None, window=Limit(EventWindow("ev", 0, 2), P)))
     return Routine(
         id=routine.id,
         title=routine.title,

@@ -164,6 +164,58 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
             if d not in allowed:
                 bad.append(f"{wish.recipe} on {d} is outside its event window")
 
+    # README: at most one drying or exfoliating treatment a day on the same skin (a
+    # bath, area "body", and "problem areas" share skin with every area), appointments
+    # included.
+    def harsh_share(a: Recipe, b: Recipe) -> bool:
+        wide = ("body", "problem areas", "")
+        return bool(a.effects and b.effects) and (
+            a.area in wide or b.area in wide or a.area == b.area
+        )
+
+    for d, items in by_date.items():
+        on_day = sorted({s["recipe"] for s in items})
+        on_day += [
+            e["recipe"] for e in plan["events"] if e["recipe"] and e["date"] == d.isoformat()
+        ]
+        for a, b in itertools.combinations(on_day, 2):
+            if a != b and harsh_share(recipes[a], recipes[b]):
+                bad.append(f"{a} and {b} are both drying or exfoliating and share {d}")
+
+    # Aftercare (a window from the event's day) starts after the event ends that day; a
+    # run-up never falls on an event day or the aftercare days after one.
+    timed = {
+        (e["event"], dt.date.fromisoformat(e["date"])): (_minutes(e["start"]), e["minutes"] or 60)
+        for e in plan["events"]
+        if e["start"] is not None
+    }
+    windows_of: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for wish in routine.remedies:
+        r = recipes[wish.recipe]
+        w = (
+            wish.window.value
+            if wish.window
+            else (r.limits.around_event.value if r.limits.around_event else None)
+        )
+        if w is not None:
+            windows_of[w.event].append((wish.recipe, w.first_day, w.last_day))
+    for event, found in windows_of.items():
+        reach = max([0, *(last for _, first, last in found if first >= 0)])
+        recovery = {a + dt.timedelta(days=k) for a in anchors[event] for k in range(reach + 1)}
+        for rid, first, last in found:
+            for s in sessions:
+                day = dt.date.fromisoformat(s["date"])
+                if s["recipe"] != rid:
+                    continue
+                if last < 0 and day in recovery:
+                    bad.append(f"{rid} run-up on {day}, an event or aftercare day of {event}")
+                if (event, day) in timed:
+                    e0, length = timed[(event, day)]
+                    if first == 0 and _minutes(s["start"]) < e0 + length:
+                        bad.append(f"{rid} on {day} at {s['start']} is before {event} ends")
+                    if last == 0 and first < 0 and _minutes(s["end"]) > e0:
+                        bad.append(f"{rid} on {day} at {s['start']} is not before {event}")
+
     # An appointment's own recipe limits hold between appointments too.
     appts: dict[str, list[dt.date]] = defaultdict(list)
     for e in plan["events"]:

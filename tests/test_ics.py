@@ -162,13 +162,19 @@ def test_reminders_can_be_changed_or_dropped() -> None:
         parse_remind("soon")
 
 
-def test_preparation_reminder_for_recipes_that_need_one() -> None:
+def test_the_reminder_and_the_event_agree_on_preparation() -> None:
+    """The event's time includes the preparation, so the one reminder says preparation
+    starts with the event; no alarm tells the person to begin before the event does."""
     plan = make_plan("back-care", dt.date(2026, 11, 30))
     cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW))
     soda = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Baking-soda mask")
-    texts = [str(a["DESCRIPTION"]) for a in soda.walk("VALARM")]
-    assert texts[0] == "Baking-soda mask at 20:00"
-    assert texts[1].startswith("Get ready for Baking-soda mask: Steam the back")
+    alarms = soda.walk("VALARM")
+    assert [a["TRIGGER"].dt for a in alarms] == [dt.timedelta(minutes=-30)]
+    text = str(alarms[0]["DESCRIPTION"])
+    assert text.startswith("Baking-soda mask at 20:00; it begins with 10 min of preparation: Steam")
+    start, end = soda["DTSTART"].dt, soda["DTEND"].dt
+    assert (end - start) == dt.timedelta(minutes=LIB.recipes["soda-mask"].minutes)
+    assert LIB.recipes["soda-mask"].minutes >= LIB.recipes["soda-mask"].prep_minutes + 10
 
 
 def test_two_exports_differ_only_in_dtstamp() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("openpyxl", "icalendar", "pint", "recurring_ical_events", "caldav")
+HEAVY = ("openpyxl", "icalendar", "pint", "recurring_ical_events", "caldav", "ortools")
 PROBE = """
 import json, sys
 from planner.cli import main

@@ -261,6 +261,15 @@ def _alarm(minutes: int, text: str) -> Any:
     return alarm
 
 
+def _reminder(recipe: Recipe, start: int) -> str:
+    """The reminder's text. The event's time includes any preparation, so it says that
+    preparation starts then, never that it should start earlier."""
+    text = f"{recipe.name} at {clock(start)}"
+    if recipe.prep_minutes and recipe.steps:
+        text += f"; it begins with {recipe.prep_minutes} min of preparation: {recipe.steps[0]}"
+    return text
+
+
 def calendar_events(
     plan: Plan,
     recipes: Mapping[str, Recipe],
@@ -298,11 +307,7 @@ def calendar_events(
         ev.add("categories", [recipe.kind])
         ev.add("transp", "OPAQUE")
         if opts.remind_minutes is not None:
-            when = clock(first.start)
-            ev.add_component(_alarm(opts.remind_minutes, f"{recipe.name} at {when}"))
-            if recipe.prep_minutes and opts.remind_minutes > 5 and recipe.steps:
-                # Masks that need steaming or an infusion first get a "get ready" nudge.
-                ev.add_component(_alarm(5, f"Get ready for {recipe.name}: {recipe.steps[0]}"))
+            ev.add_component(_alarm(opts.remind_minutes, _reminder(recipe, first.start)))
         yield ev
 
     seen: dict[tuple[str, dt.date], int] = {}

@@ -102,6 +102,7 @@ def plan_to_dict(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[str, Any]:
             {"recipe": f.recipe, "asked": f.asked, "placed": f.placed, "reason": f.reason}
             for f in plan.shortfalls
         ],
+        "notices": list(plan.notices),
     }
 
 

@@ -665,9 +665,11 @@ def _about_sheet(
         pair("Left out", "nothing")
     if plan.shortfalls:
         for f in plan.shortfalls:
-            pair("Falls short", f"{f.recipe}: {f.placed} of {f.asked} sessions. {f.reason}")
+            pair("Falls short", f.sentence(recipes[f.recipe].name if f.recipe in recipes else ""))
     else:
         pair("Falls short", "nothing: every wish fits")
+    for note in plan.notices:
+        pair("Note", note)
     pair("Generated", now.astimezone(dt.UTC).replace(tzinfo=None), 'yyyy-mm-dd hh:mm "UTC"')
     row += 1
     put_text(ws, row, 1, NOT_ADVICE, bold=True, wrap=True)
