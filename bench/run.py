@@ -103,7 +103,7 @@ def output_counts(out: Path, routine: str) -> tuple[int, int, int, int]:
     events = (out / f"{routine}.ics").read_text().count("BEGIN:VEVENT")
     shopping = json.loads((out / f"{routine}.json").read_text())
     recipes = {s["recipe"] for s in shopping["sessions"]}
-    from planner.recipes import load_library
+    from planner.load.library import load_library
 
     lib = load_library()
     conversions = sum(

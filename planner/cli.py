@@ -24,7 +24,7 @@ from planner.errors import (
     SyncError,
     UsageError,
 )
-from planner.tomlfile import one_line
+from planner.text import one_line
 
 if TYPE_CHECKING:
     from planner.model import Library
@@ -90,7 +90,7 @@ def _cache_file() -> Path | None:
 
 
 def _library(ctx: click.Context) -> Library:
-    from planner.recipes import load_library
+    from planner.load.library import load_library
 
     settings: Settings = ctx.ensure_object(Settings)
     if settings.library is None:
@@ -183,7 +183,8 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
     Example:
       remedy-planner recipes show calendula-wipe
     """
-    from planner.recipes import get_recipe, known_conditions
+    from planner.load.catalogue import known_conditions
+    from planner.load.library import get_recipe
 
     library = _library(ctx)
     recipe = get_recipe(library, recipe_id)
@@ -207,7 +208,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     Example:
       remedy-planner validate my-recipes/ extra/nettle-bath.toml
     """
-    from planner.validation import validate_paths
+    from planner.load.check import validate_paths
 
     library = _library(ctx)
     report = validate_paths(list(paths), library)
@@ -243,7 +244,7 @@ def routines_list(ctx: click.Context, fmt: str) -> None:
     Example:
       remedy-planner routines list
     """
-    from planner.routines import list_routines
+    from planner.load.routine import list_routines
 
     found = list_routines(_library(ctx))
     if fmt == "json":
@@ -272,7 +273,7 @@ def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
     Example:
       remedy-planner routines show legs-hair-removal
     """
-    from planner.routines import find_routine
+    from planner.load.routine import find_routine
 
     library = _library(ctx)
     found = find_routine(routine, library)
@@ -323,7 +324,7 @@ def _zone(name: str | None) -> str:
     if not _valid_zone(name):
         import zoneinfo
 
-        from planner.units import suggest
+        from planner.text import suggest
 
         hint = suggest(name, sorted(zoneinfo.available_timezones()))
         raise UsageError(
@@ -383,8 +384,8 @@ def _build_plan(
     conditions: tuple[str, ...],
     best_effort: bool,
 ) -> Any:
-    from planner.recipes import known_conditions
-    from planner.routines import check_conditions, find_routine
+    from planner.load.catalogue import known_conditions
+    from planner.load.routine import check_conditions, find_routine
     from planner.schedule import build_schedule
 
     library = _library(ctx)
@@ -491,8 +492,8 @@ def plan(
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
     from planner.atomic import write_files
+    from planner.export.files import OutputOptions, plan_outputs
     from planner.export.ics import parse_remind
-    from planner.outputs import OutputOptions, plan_outputs
     from planner.terminal import render_plan
 
     if not out_dir.is_dir():
@@ -529,7 +530,7 @@ def plan(
 def _pantry(have: Path | None) -> tuple[Any, ...]:
     if have is None:
         return ()
-    from planner.pantry import load_pantry
+    from planner.load.pantry import load_pantry
 
     return tuple(load_pantry(have))
 
@@ -578,8 +579,8 @@ def shopping(
       remedy-planner shopping back-care --have pantry.toml --format md -o list.md
     """
     from planner.atomic import check_targets, write_file
+    from planner.export.files import OutputOptions, make_shopping
     from planner.export.shopping import render
-    from planner.outputs import OutputOptions, make_shopping
 
     target = None if output == "-" else Path(output)
     if target is not None and not target.parent.is_dir():

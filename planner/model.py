@@ -44,6 +44,10 @@ class Provenance:
     kind: Literal["source", "default"]
     text: str
 
+    def __str__(self) -> str:
+        """ "source: No more than a couple of times a week." — the one way a rule says why."""
+        return f"{self.kind}: {self.text}"
+
 
 @dataclass(frozen=True, eq=False)
 class Limit(Generic[T]):

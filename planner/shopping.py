@@ -186,7 +186,7 @@ def shopping_list(
     notes = []
     unlisted = [e for e in pantry if canonical(e.item, aliases) not in totals | equipment.keys()]
     for entry in unlisted[:MAX_NOTES]:
-        from planner.units import suggest
+        from planner.text import suggest
 
         hint = suggest(canonical(entry.item, aliases), sorted(totals))
         notes.append(f"notice: {entry.where}: '{entry.item}' is not on the list{hint}")

@@ -256,7 +256,7 @@ def render_routine(routine: Routine, recipes: Mapping[str, Recipe]) -> str:
                 kc = e.keep_clear
                 line += (
                     f"; keeps {', '.join(kc.recipes)} off days {kc.first_day:+d} to "
-                    f"{kc.last_day:+d} [{kc.provenance.kind}: {kc.provenance.text}]"
+                    f"{kc.last_day:+d} [{kc.provenance}]"
                 )
             out += _wrap(line, indent="    ", first="  - ")
     if routine.conditions:

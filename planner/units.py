@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from planner.model import Quantity
+from planner.text import suggest
 
 # Spelling in a file -> the canonical unit name used everywhere after loading.
 UNIT_ALIASES: dict[str, str] = {}
@@ -50,14 +51,6 @@ _AMOUNT_RE = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>[^\d].*?)?\s*$", re
 
 class AmountError(ValueError):
     """The text is not an amount; the message says what is wrong and suggests a fix."""
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
-    import difflib  # only needed when something is wrong
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _fraction(text: str) -> float:

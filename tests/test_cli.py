@@ -115,7 +115,7 @@ def test_validate_good_and_bad(cli) -> None:
 
 
 def test_validate_builtin_folder(cli) -> None:
-    from planner.recipes import builtin_dir
+    from planner.load.library import builtin_dir
 
     result = cli("validate", str(builtin_dir("recipes")))
     assert result.exit_code == 0, result.stderr
@@ -239,7 +239,7 @@ def test_a_corrupt_cache_is_ignored(cli, tmp_path: Path) -> None:
 def test_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:
     import datetime as dt
 
-    from planner.tomlcache import TomlCache
+    from planner.load.cache import TomlCache
 
     src = tmp_path / "r.toml"
     src.write_text("x = 1\n")

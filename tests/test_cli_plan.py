@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.recipes import load_library
-from planner.routines import builtin_routine_files, load_routine_file
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 
 from .plan_checker import check_plan, check_wishes_met
 
@@ -178,7 +178,7 @@ def test_routines_list_and_show(cli) -> None:
 
 
 def test_validate_checks_routine_files(cli, tmp_path: Path) -> None:
-    from planner.recipes import builtin_dir
+    from planner.load.library import builtin_dir
 
     ok = cli("validate", str(builtin_dir("templates")))
     assert ok.exit_code == 0, ok.stderr

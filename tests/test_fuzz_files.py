@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from planner.cli import main
 from planner.errors import DataError
-from planner.recipes import load_recipe_file
+from planner.load.recipe import load_recipe_file
 
 VALID: dict[str, Any] = {
     "name": "Mask",

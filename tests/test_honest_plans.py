@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from planner.errors import InfeasibleError
-from planner.exact import solve
 from planner.export.json import plan_to_dict
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Wish
-from planner.recipes import load_library
-from planner.routines import builtin_routine_files, load_routine_file
-from planner.schedule import _Scheduler, build_schedule
+from planner.schedule import build_schedule
+from planner.schedule.exact import solve
+from planner.schedule.search import _Scheduler
 
 from .factories import make_recipe, make_routine
 from .plan_checker import check_plan, check_wishes_met

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.recipes import load_library
-from planner.tomlcache import TomlCache
+from planner.load.cache import TomlCache
+from planner.load.library import load_library
 
 BOUNDED = """
 import resource, sys
@@ -71,7 +71,7 @@ def test_very_long_dotted_keys_are_refused_before_parsing(tmp_path, text: str, l
 
 
 def test_keys_of_up_to_16_parts_and_prose_full_of_dots_still_read(tmp_path) -> None:
-    from planner.tomlfile import read_toml
+    from planner.load.diagnostics import read_toml
 
     path = tmp_path / "ok.toml"
     prose = " ".join(["Mix. Wait. Rinse."] * 100)

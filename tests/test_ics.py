@@ -16,9 +16,9 @@ from icalendar import Calendar
 
 from planner.export.ics import IcsOptions, event_uid, parse_remind, render_ics, session_uid
 from planner.export.json import plan_to_dict
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Plan, PlannedEvent, Session, Wish
-from planner.recipes import load_library
-from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 
 from .factories import make_recipe, make_routine

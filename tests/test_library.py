@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.recipes import UNSTATED, known_conditions, load_library
+from planner.load.catalogue import known_conditions
+from planner.load.fields import UNSTATED
+from planner.load.library import load_library
 
 EXPECTED = {
     "soda-mask",

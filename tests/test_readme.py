@@ -32,7 +32,7 @@ def test_readme_recipe_and_routine_examples_plan(cli, tmp_path: Path) -> None:
 
 
 def test_readme_pantry_examples_load(tmp_path: Path) -> None:
-    from planner.pantry import load_pantry
+    from planner.load.pantry import load_pantry
 
     toml = tmp_path / "pantry.toml"
     toml.write_text(_block("# pantry.toml"))

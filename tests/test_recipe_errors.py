@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from planner.errors import DataError
-from planner.recipes import load_library, load_recipe_file
+from planner.load.library import load_library
+from planner.load.recipe import load_recipe_file
 
 from .conftest import DATA
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from planner.errors import InfeasibleError
 from planner.export.json import plan_to_dict, render_plan_json
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Wish
-from planner.recipes import load_library
-from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 
 from .brute import brute_feasible
@@ -234,7 +234,7 @@ def test_scheduler_agrees_with_brute_force_on_small_routines(inst, exact_only) -
     not settled up front goes to the exact model: its plans pass the checker and its
     refusals are confirmed by the brute force too.
     """
-    import planner.schedule as schedule
+    import planner.schedule.search as schedule
 
     recipes, routine, start = inst
     exists = brute_feasible(recipes, routine, start)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from planner.errors import DataError
 from planner.export.shopping import render
+from planner.load.library import load_library
+from planner.load.pantry import load_pantry
 from planner.model import CatalogueItem, Ingredient
-from planner.pantry import load_pantry
 from planner.plan import Plan, Session
-from planner.recipes import load_library
 from planner.shopping import PantryEntry, ShoppingList, shopping_list
 from planner.units import parse_amount
 

@@ -17,8 +17,8 @@ from icalendar import Calendar
 from planner.dav import Session, check_url, digest_response, parse_challenges, redact
 from planner.errors import InsecureUrlError, PlannerError, SyncError, UsageError
 from planner.export.ics import render_ics
-from planner.recipes import load_library
-from planner.routines import builtin_routine_files, load_routine_file
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 from planner.sync import sync_plan, wanted_events
 

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.timing import GRID, SAME_RECIPE_SPACING, Spec, pack_day
+from planner.schedule.daypack import GRID, SAME_RECIPE_SPACING, Spec, pack_day
 
 
 def _valid(specs, starts, windows, busy) -> bool:

@@ -13,10 +13,11 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.export.xlsx import CUT_MARK, XlsxOptions, render_xlsx
+from planner.load.catalogue import known_conditions
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.model import Recipe
 from planner.plan import Wish
-from planner.recipes import known_conditions, load_library
-from planner.routines import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 from planner.shopping import shopping_list
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from planner.model import Recipe, clock
 from planner.plan import Plan, PlannedEvent, Session
-from planner.tzrule import Transition, ZoneRule, zone_rule
 from planner.units import format_amount
+from planner.zones import Transition, ZoneRule, zone_rule
 
 PRODID = "-//remedy-planner//remedy-planner//EN"
 UID_DOMAIN = "remedy-planner"

@@ -61,7 +61,7 @@ def plan_outputs(
     }
     if options.xlsx:
         from planner.export.xlsx import XlsxOptions, render_xlsx
-        from planner.recipes import known_conditions
+        from planner.load.catalogue import known_conditions
 
         files[out_dir / f"{plan.routine}.xlsx"] = render_xlsx(
             plan,

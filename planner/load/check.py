@@ -7,17 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import DataError
+from planner.load.catalogue import load_catalogue_file, load_conditions_file
+from planner.load.diagnostics import read_toml
+from planner.load.library import looks_like_routine, parse_sources, read_sources, recipe_files
+from planner.load.routine import parse_routine
 from planner.model import Library, Recipe
-from planner.recipes import (
-    load_catalogue_file,
-    load_conditions_file,
-    looks_like_routine,
-    parse_sources,
-    read_sources,
-    recipe_files,
-)
-from planner.routines import parse_routine
-from planner.tomlfile import read_toml
 
 DATA_FILES = ("_conditions.toml", "_catalogue.toml")
 

@@ -1,4 +1,4 @@
-"""Reading TOML written by people, and reporting every problem with file, line and key.
+"""Reading files written by people, and reporting every problem with file, line and key.
 
 tomllib gives no positions for keys, so ``find_line`` scans the text for the
 line a key path was written on. It is a best effort: when a key cannot be
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import DataError
-from planner.units import suggest
+from planner.text import one_line, suggest
 
 Key = str | int
 MAX_FILE_BYTES = 1_000_000
@@ -146,13 +146,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return data, text
 
 
-_CONTROL_RE = r"[\x00-\x1f\x7f\u2028\u2029]"
 _BARE_KEY_RE = r"^[A-Za-z0-9_-]+$"
-
-
-def one_line(text: str) -> str:
-    """Control characters shown as escapes, so a message always stays on one line."""
-    return re.sub(_CONTROL_RE, lambda m: repr(m.group(0))[1:-1], text)
 
 
 def key_path(parts: Sequence[Key]) -> str:

@@ -26,11 +26,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.errors import InfeasibleError
-from planner.exact import ExactModel, ExactResult, ExactTask, solve
 from planner.model import WEEKDAYS, EventWindow, Recipe, clock, share_skin
 from planner.plan import EventSpec, Exclusion, Plan, PlannedEvent, Routine, Session, Shortfall, Wish
-from planner.recipes import default_times
-from planner.timing import SAME_RECIPE_SPACING, Spec, free_intervals, pack_day
+from planner.schedule.daypack import (
+    SAME_RECIPE_SPACING,
+    Spec,
+    default_times,
+    free_intervals,
+    pack_day,
+    recipe_times,
+)
+from planner.schedule.exact import ExactModel, ExactResult, ExactTask, solve
 
 SEARCH_BUDGET = 60_000
 
@@ -231,9 +237,9 @@ class _Scheduler:
         lim = task.recipe.limits
         return (
             f"at most {lim.max_per_week.value} in any 7 days "
-            f"({lim.max_per_week.provenance.kind}: {lim.max_per_week.provenance.text}) and "
+            f"({lim.max_per_week.provenance}) and "
             f"{lim.min_days_between.value}+ days apart "
-            f"({lim.min_days_between.provenance.kind}: {lim.min_days_between.provenance.text})"
+            f"({lim.min_days_between.provenance})"
         )
 
     # ---- set-up ---------------------------------------------------------
@@ -258,16 +264,14 @@ class _Scheduler:
                     f"{recipe.id}: the appointments on {self.day_label(other)} and "
                     f"{self.day_label(day)} are {abs(day - other)} days apart; they must be "
                     f"{lim.min_days_between.value}+ days apart "
-                    f"({lim.min_days_between.provenance.kind}: "
-                    f"{lim.min_days_between.provenance.text})"
+                    f"({lim.min_days_between.provenance})"
                 )
         for first in range(day - 6, day + 1):
             n = 1 + sum(1 for d in taken if first <= d <= first + 6)
             if n > lim.max_per_week.value:
                 return (
                     f"{recipe.id}: {n} appointments within 7 days of {self.day_label(day)}; at "
-                    f"most {lim.max_per_week.value} ({lim.max_per_week.provenance.kind}: "
-                    f"{lim.max_per_week.provenance.text})"
+                    f"most {lim.max_per_week.value} ({lim.max_per_week.provenance})"
                 )
         return None
 
@@ -325,7 +329,8 @@ class _Scheduler:
                 minutes = None  # a left-out appointment takes no time that day
             start = spec.time
             if start is None and recipe is not None:
-                start = recipe.limits.times.value[0].hour * 60 + recipe.limits.times.value[0].minute
+                first = recipe_times(recipe)[0]
+                start = first.hour * 60 + first.minute
             gap = self.gaps.get(day)
             if start is not None and gap is not None and gap[0] <= start < gap[1]:
                 self.notices.append(
@@ -426,7 +431,7 @@ class _Scheduler:
         if per_day > lim.per_day.value:
             out.append(
                 f"asked {per_day} sessions a day; the recipe allows {lim.per_day.value} "
-                f"({lim.per_day.provenance.kind}: {lim.per_day.provenance.text})"
+                f"({lim.per_day.provenance})"
             )
             per_day = lim.per_day.value
         if len(task.wish.times) not in (0, per_day):
@@ -458,8 +463,7 @@ class _Scheduler:
             if n > most:
                 out.append(
                     f"asked {n} a week ({n * per_day} sessions); at most {lim.max_per_week.value} "
-                    f"in any 7 days ({lim.max_per_week.provenance.kind}: "
-                    f"{lim.max_per_week.provenance.text}); {most} a week would fit"
+                    f"in any 7 days ({lim.max_per_week.provenance}); {most} a week would fit"
                 )
                 n = most
             w, d = self.weeks, task.gap
@@ -467,8 +471,7 @@ class _Scheduler:
             if n > spaced:
                 out.append(
                     f"asked {n} a week but sessions must be {d}+ days apart "
-                    f"({lim.min_days_between.provenance.kind}: "
-                    f"{lim.min_days_between.provenance.text}); {spaced} a week would fit"
+                    f"({lim.min_days_between.provenance}); {spaced} a week would fit"
                 )
                 n = spaced
             weekdays = self.routine.availability.weekdays

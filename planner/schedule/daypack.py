@@ -14,8 +14,11 @@ finds a fitting day whenever one exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from planner.model import TIMES_OF_DAY, Recipe
 
 GRID = 5
 # Two sessions of one remedy on one day (a morning and an evening wipe) are
@@ -180,3 +183,20 @@ def pack_day(
     for pos, i in enumerate(order):
         out[i] = starts[pos]
     return out
+
+
+def default_times(time_of_day: str, per_day: int) -> tuple[dt.time, ...]:
+    """Clock times for a day's sessions: the preferred time, or spread morning to evening."""
+    if per_day == 1:
+        return (TIMES_OF_DAY[time_of_day],)
+    # Several sessions a day start in the morning and end in the evening, evenly spaced.
+    first, last = 8 * 60, 20 * 60
+    step = (last - first) // (per_day - 1)
+    return tuple(dt.time((first + i * step) // 60, (first + i * step) % 60) for i in range(per_day))
+
+
+def recipe_times(recipe: Recipe, per_day: int | None = None) -> tuple[dt.time, ...]:
+    """The times a recipe asks for: its own, else spread from its time of day."""
+    n = per_day or recipe.limits.per_day.value
+    own = recipe.limits.times.value
+    return own if len(own) == n else default_times(recipe.limits.time_of_day.value, n)

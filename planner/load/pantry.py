@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 from planner.errors import DataError
-from planner.recipes import plain_text
+from planner.load.diagnostics import key_lines, read_text, read_toml
 from planner.shopping import PantryEntry
-from planner.tomlfile import key_lines, one_line, read_text, read_toml
+from planner.text import one_line, plain_text
 from planner.units import AmountError, parse_amount
 
 SOME = ("some", "yes", "enough")

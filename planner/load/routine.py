@@ -11,19 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import UnknownIdError
-from planner.model import WEEKDAYS, EventWindow, Library, Limit, Provenance
-from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
-from planner.recipes import (
+from planner.load.catalogue import known_conditions
+from planner.load.diagnostics import Key, Problems, read_toml
+from planner.load.fields import (
     ID_RE,
     PROVENANCE_KEYS,
-    UNSTATED,
-    _Reader,
-    builtin_dir,
-    file_id,
-    known_conditions,
+    FieldReader,
+    parse_clock,
+    parse_day_range,
+    parse_event_window,
+    parse_provenance,
+    unknown_recipe,
 )
-from planner.tomlfile import Key, Problems, read_toml
-from planner.units import suggest
+from planner.load.library import builtin_dir
+from planner.load.recipe import file_id
+from planner.model import WEEKDAYS, Library
+from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
+from planner.text import suggest
 
 ROUTINE_KEYS = (
     "id",
@@ -41,7 +45,6 @@ EVENT_KEYS = ("event", "title", "day", "date", "time", "minutes", "recipe", "kee
 MAX_WEEKS = 520
 
 _WINDOW_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
-_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})")
 _DAY_NAMES = {d: i for i, d in enumerate(WEEKDAYS)} | {
     full: i
     for i, full in enumerate(
@@ -50,18 +53,9 @@ _DAY_NAMES = {d: i for i, d in enumerate(WEEKDAYS)} | {
 }
 
 
-def parse_clock(value: Any) -> int | None:
-    """Minutes since midnight for "HH:MM" text or a TOML local time, else None."""
-    if isinstance(value, dt.time):
-        return value.hour * 60 + value.minute
-    if isinstance(value, str):
-        m = _TIME_RE.fullmatch(value.strip())
-        if m and int(m[1]) < 24 and int(m[2]) < 60:
-            return int(m[1]) * 60 + int(m[2])
-    return None
-
-
-def _weekdays(r: _Reader, table: dict[str, Any], key: str, at: Sequence[Key]) -> tuple[int, ...]:
+def _weekdays(
+    r: FieldReader, table: dict[str, Any], key: str, at: Sequence[Key]
+) -> tuple[int, ...]:
     out: list[int] = []
     for i, name in enumerate(r.text_list(table, key, at)):
         day = _DAY_NAMES.get(name.lower())
@@ -72,7 +66,7 @@ def _weekdays(r: _Reader, table: dict[str, Any], key: str, at: Sequence[Key]) ->
     return tuple(sorted(out))
 
 
-def _windows(r: _Reader, avail: dict[str, Any]) -> tuple[TimeWindow, ...]:
+def _windows(r: FieldReader, avail: dict[str, Any]) -> tuple[TimeWindow, ...]:
     out: list[TimeWindow] = []
     for i, text in enumerate(r.text_list(avail, "windows", ["availability"])):
         m = _WINDOW_RE.fullmatch(text)
@@ -94,7 +88,7 @@ def _windows(r: _Reader, avail: dict[str, Any]) -> tuple[TimeWindow, ...]:
     return tuple(out)
 
 
-def _dates(r: _Reader, avail: dict[str, Any]) -> tuple[dt.date, ...]:
+def _dates(r: FieldReader, avail: dict[str, Any]) -> tuple[dt.date, ...]:
     raw = avail.get("blackout", [])
     at: list[Key] = ["availability", "blackout"]
     if not isinstance(raw, list):
@@ -121,36 +115,7 @@ def _dates(r: _Reader, avail: dict[str, Any]) -> tuple[dt.date, ...]:
     return tuple(sorted(out))
 
 
-def _provenance(r: _Reader, table: dict[str, Any], at: Sequence[Key]) -> Provenance:
-    given = [k for k in PROVENANCE_KEYS if k in table]
-    if len(given) > 1:
-        r.p.add(at, "give either 'source' or 'default', not both")
-    if not given:
-        return Provenance("default", UNSTATED)
-    text = r.text(table, given[0], at, required=True)
-    return Provenance("source" if given[0] == "source" else "default", text or UNSTATED)
-
-
-def _window_override(r: _Reader, raw: Any, at: list[Key]) -> Limit[EventWindow] | None:
-    if not isinstance(raw, dict):
-        r.p.add(at, 'must be a table like {event = "hair-removal", first_day = -14, last_day = -1}')
-        return None
-    r.p.unknown_keys(raw, ("event", "first_day", "last_day", *PROVENANCE_KEYS), at)
-    event = raw.get("event")
-    if not isinstance(event, str) or not ID_RE.fullmatch(event):
-        r.p.add([*at, "event"], 'must be an event id such as "hair-removal"')
-        return None
-    first = r.integer(raw.get("first_day"), [*at, "first_day"], -365, 365)
-    last = r.integer(raw.get("last_day"), [*at, "last_day"], -365, 365)
-    if first is None or last is None:
-        return None
-    if first > last:
-        r.p.add(at, f"first_day {first} comes after last_day {last}")
-        return None
-    return Limit(EventWindow(event, first, last), _provenance(r, raw, at))
-
-
-def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wish | None:
+def _remedy(r: FieldReader, raw: Any, i: int, library: Library, strict: bool) -> Wish | None:
     at: list[Key] = ["remedies", i]
     raw = r.table(
         raw, at, REMEDY_KEYS, 'must be a table with recipe = "..." and per_week or per_day'
@@ -159,10 +124,10 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wis
         return None
     rid = r.text(raw, "recipe", at, required=True)
     if rid and rid not in library.recipes:
-        r.p.add([*at, "recipe"], f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}")
+        r.p.add([*at, "recipe"], unknown_recipe(rid, list(library.recipes)))
     per_week = r.integer(raw["per_week"], [*at, "per_week"], 1, 7) if "per_week" in raw else None
     per_day = r.integer(raw["per_day"], [*at, "per_day"], 1, 6) if "per_day" in raw else None
-    window = _window_override(r, raw["window"], [*at, "window"]) if "window" in raw else None
+    window = parse_event_window(r, raw["window"], [*at, "window"]) if "window" in raw else None
     recipe = library.recipes.get(rid)
     tied = window is not None or (recipe is not None and recipe.limits.around_event is not None)
     if not tied and "per_week" not in raw and "per_day" not in raw:
@@ -180,15 +145,14 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wis
             r.p.add(
                 [*at, "per_day"],
                 f"{per_day} is above the recipe's limit of {lim.per_day.value} a day "
-                f"({lim.per_day.provenance.kind}: {lim.per_day.provenance.text})",
+                f"({lim.per_day.provenance})",
             )
         sessions = (per_week or 0) * (per_day or 1)
         if per_week is not None and sessions > lim.max_per_week.value:
             r.p.add(
                 [*at, "per_week"],
                 f"{sessions} sessions a week is above the recipe's limit of "
-                f"{lim.max_per_week.value} in any 7 days ({lim.max_per_week.provenance.kind}: "
-                f"{lim.max_per_week.provenance.text})",
+                f"{lim.max_per_week.value} in any 7 days ({lim.max_per_week.provenance})",
             )
     times: list[int] = []
     if "times" in raw:
@@ -202,6 +166,12 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wis
                     r.p.add([*at, "times", k], f"'{item}' is not a time like \"20:00\"")
                 else:
                     times.append(minutes)
+            sessions = per_day or (1 if per_week else recipe.limits.per_day.value if recipe else 0)
+            if sessions and len(times) == len(value) and len(times) != sessions:
+                r.p.add(
+                    [*at, "times"],
+                    f"gives {len(times)} times but per_day is {sessions}; give one per session",
+                )
     return Wish(
         recipe=rid,
         per_week=per_week,
@@ -212,7 +182,7 @@ def _remedy(r: _Reader, raw: Any, i: int, library: Library, strict: bool) -> Wis
     )
 
 
-def _event(r: _Reader, raw: Any, i: int, library: Library) -> EventSpec | None:
+def _event(r: FieldReader, raw: Any, i: int, library: Library) -> EventSpec | None:
     at: list[Key] = ["events", i]
     hint = 'must be a table with event = "..." and day = N or date = YYYY-MM-DD'
     raw = r.table(raw, at, EVENT_KEYS, hint)
@@ -239,9 +209,7 @@ def _event(r: _Reader, raw: Any, i: int, library: Library) -> EventSpec | None:
     minutes = r.integer(raw["minutes"], [*at, "minutes"], 1, 24 * 60) if "minutes" in raw else None
     recipe = r.text(raw, "recipe", at) or None
     if recipe is not None and recipe not in library.recipes:
-        r.p.add(
-            [*at, "recipe"], f"unknown recipe '{recipe}'{suggest(recipe, list(library.recipes))}"
-        )
+        r.p.add([*at, "recipe"], unknown_recipe(recipe, list(library.recipes)))
     keep_clear = None
     if "keep_clear" in raw:
         keep_clear = _keep_clear(r, raw["keep_clear"], [*at, "keep_clear"], library)
@@ -257,7 +225,7 @@ def _event(r: _Reader, raw: Any, i: int, library: Library) -> EventSpec | None:
     )
 
 
-def _keep_clear(r: _Reader, raw: Any, at: list[Key], library: Library) -> KeepClear | None:
+def _keep_clear(r: FieldReader, raw: Any, at: list[Key], library: Library) -> KeepClear | None:
     if not isinstance(raw, dict):
         r.p.add(at, "must be a table with recipes, first_day, last_day and source or default")
         return None
@@ -265,17 +233,11 @@ def _keep_clear(r: _Reader, raw: Any, at: list[Key], library: Library) -> KeepCl
     recipes = r.ident_list(raw, "recipes", at)
     for k, rid in enumerate(recipes):
         if rid not in library.recipes:
-            r.p.add(
-                [*at, "recipes", k], f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}"
-            )
-    first = r.integer(raw.get("first_day", 0), [*at, "first_day"], -365, 365)
-    last = r.integer(raw.get("last_day", 0), [*at, "last_day"], -365, 365)
-    if first is None or last is None:
+            r.p.add([*at, "recipes", k], unknown_recipe(rid, list(library.recipes)))
+    days = parse_day_range(r, raw, at, required=False)
+    if days is None:
         return None
-    if first > last:
-        r.p.add(at, f"first_day {first} comes after last_day {last}")
-        return None
-    return KeepClear(recipes, first, last, _provenance(r, raw, at))
+    return KeepClear(recipes, days[0], days[1], parse_provenance(r, raw, at))
 
 
 def parse_routine(
@@ -286,7 +248,7 @@ def parse_routine(
     ``strict`` also reports wishes above a recipe's own limits (for `validate`).
     """
     p = Problems(path, text)
-    r = _Reader(p)
+    r = FieldReader(p)
     p.unknown_keys(data, ROUTINE_KEYS, [])
     rid = file_id(p, data, path, "routine")
     title = r.text(data, "title", [], required=True)

@@ -1,0 +1,13 @@
+"""From files to model objects: every TOML and CSV file the person writes is read here.
+
+- ``diagnostics``: reading small text files safely, TOML with FILE:LINE errors;
+- ``fields``: the shared field reader and one parser per small concept (clock times,
+  provenance, event windows);
+- ``recipe``, ``catalogue``, ``library``, ``cache``: recipe files, the shop catalogue and
+  conditions, the merged library and its parse cache;
+- ``routine``, ``pantry``: routine files and ``--have`` files;
+- ``check``: the checks behind the ``validate`` command.
+
+May import ``planner.model``, ``planner.plan``, ``planner.errors``, ``planner.units`` and
+``planner.text``; never the scheduler, describe, the exporters or the command line.
+"""

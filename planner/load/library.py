@@ -1,0 +1,194 @@
+"""The recipe library: built-in recipes, then the user's folders merged on top.
+
+The built-in library ships inside the package; a user recipe with a built-in id
+replaces the built-in one with a notice. Files whose names start with ``_`` are
+data files (conditions, catalogue), not recipes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.errors import DataError, UnknownIdError
+from planner.load.cache import TomlCache
+from planner.load.catalogue import folder_data
+from planner.load.diagnostics import file_kind, find_line, read_text, read_toml
+from planner.load.recipe import parse_recipe
+from planner.model import CatalogueItem, Condition, Library, Recipe
+from planner.text import one_line, suggest
+
+
+def builtin_dir(kind: str) -> Path:
+    """The folder of built-in ``recipes`` or ``templates`` inside the installed package."""
+    try:
+        package = importlib.import_module(f"planner.builtin_{kind}")
+    except ImportError:
+        raise DataError([f"the built-in {kind} folder is missing from the installation"]) from None
+    return Path(next(iter(package.__path__)))
+
+
+def recipe_files(folder: Path, warnings: list[str]) -> list[Path]:
+    """The ``*.toml`` files of a folder (``_*.toml`` data files aside).
+
+    An entry that is a FIFO, a device or a socket is skipped with a warning: reading
+    it could hang or never end. A dangling link or a folder stays, so that reading
+    it reports it as an error.
+    """
+    out = []
+    for f in sorted(folder.glob("*.toml")):
+        if f.name.startswith("_"):
+            continue
+        try:
+            kind = file_kind(f.stat().st_mode)
+        except OSError:
+            kind = None
+        if kind in (None, "a folder"):
+            out.append(f)
+        else:
+            warnings.append(f"warning: {one_line(str(f))}: skipped: it is {kind}, not a file")
+    return out
+
+
+def looks_like_routine(data: dict[str, Any]) -> bool:
+    """Routine files name remedies, availability or events; recipe files name none of these."""
+    routine_keys = {"remedies", "remedie", "remedy", "availability", "events", "weeks"}
+    recipe_keys = {"name", "kind", "steps", "ingredients", "limits"}
+    return bool(routine_keys & data.keys()) and not recipe_keys & data.keys()
+
+
+@dataclass
+class _Source:
+    path: Path
+    data: dict[str, Any]
+    text: str | Callable[[], str]
+
+    @property
+    def rid(self) -> str:
+        value = self.data.get("id", self.path.stem)
+        return value if isinstance(value, str) else self.path.stem
+
+
+def _reader(path: Path) -> Callable[[], str]:
+    """The file's text, read only if a problem needs a line number (bounded, like any read)."""
+
+    def read() -> str:
+        try:
+            return read_text(path)
+        except DataError:
+            return ""
+
+    return read
+
+
+def read_sources(
+    paths: Iterable[Path], problems: list[str], cache: TomlCache | None = None
+) -> list[_Source]:
+    """Parsed TOML of each recipe file; routine files found among them are left aside."""
+    out: list[_Source] = []
+    for path in paths:
+        cached = cache.get(path) if cache else None
+        text: str | Callable[[], str]
+        if cached is not None:
+            data, text = cached, _reader(path)
+        else:
+            try:
+                data, text = read_toml(path)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            if cache:
+                cache.put(path, data)
+        if not looks_like_routine(data):
+            out.append(_Source(path, data, text))
+    return out
+
+
+def parse_sources(
+    sources: Sequence[_Source], known_ids: Collection[str], problems: list[str]
+) -> list[Recipe]:
+    """Recipes from sources, checked against each other: duplicate ids are an error."""
+    found: dict[str, Recipe] = {}
+    for src in sources:
+        try:
+            recipe = parse_recipe(src.data, src.path, src.text, known_ids)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if recipe.id in found:
+            text = src.text() if callable(src.text) else src.text
+            line = find_line(text, ["id"]) if "id" in src.data else None
+            where = f"{src.path}:{line}" if line else str(src.path)
+            problems.append(
+                f"{where}: id: '{recipe.id}' is also the id of {found[recipe.id].origin}"
+            )
+            continue
+        found[recipe.id] = recipe
+    return list(found.values())
+
+
+def load_library(
+    user_dirs: Sequence[Path] = (),
+    extra_files: Iterable[Path] = (),
+    cache_file: Path | None = None,
+) -> Library:
+    """The built-in recipes with each user folder (then each extra file) merged on top.
+
+    Within one folder two files with the same id are an error; a later folder's
+    recipe replaces an earlier one with a notice. Routine files kept in a recipe
+    folder are left alone.
+    """
+    problems: list[str] = []
+    notices: list[str] = []
+    layers: list[list[_Source]] = []
+    # A folder named twice is read once (and replaces nothing of its own).
+    folders = list(dict.fromkeys([builtin_dir("recipes"), *user_dirs]))
+    cache = TomlCache(cache_file) if cache_file else None
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(f"{folder}: not a folder of recipe files")
+            continue
+        layers.append(read_sources(recipe_files(folder, notices), problems, cache))
+    if cache:
+        cache.save()
+    extra = read_sources(extra_files, problems)
+    if extra:
+        layers.append(extra)
+    known = {src.rid for layer in layers for src in layer}
+    recipes: dict[str, Recipe] = {}
+    for layer in layers:
+        for recipe in parse_sources(layer, known, problems):
+            if recipe.id in recipes:
+                notices.append(
+                    f"notice: {recipe.origin} replaces recipe '{recipe.id}' "
+                    f"from {recipes[recipe.id].origin}"
+                )
+            recipes[recipe.id] = recipe
+    if problems:
+        raise DataError(problems)
+
+    def load_data() -> tuple[dict[str, Condition], dict[str, CatalogueItem]]:
+        found: list[str] = []
+        conditions: dict[str, Condition] = {}
+        catalogue: dict[str, CatalogueItem] = {}
+        for folder in folders:
+            if folder.is_dir():
+                folder_data(folder, found, catalogue, conditions)
+        if found:
+            raise DataError(found)
+        return conditions, catalogue
+
+    return Library(recipes=dict(sorted(recipes.items())), notices=tuple(notices),
+                   load_data=load_data)  # fmt: skip
+
+
+def get_recipe(library: Library, rid: str) -> Recipe:
+    if rid not in library.recipes:
+        raise UnknownIdError(
+            f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}; "
+            "'remedy-planner recipes list' shows them all"
+        )
+    return library.recipes[rid]

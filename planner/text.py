@@ -1,0 +1,43 @@
+"""Text that came from files or the command line, made safe to show, store or suggest.
+
+Every layer uses these four rules, so a control character is treated the same in
+the loader, the terminal, the workbook and a calendar file.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Removed from text read from files: C0/C1 controls (bell, escape, NUL...) and the
+# direction overrides that can make a name read backwards.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAK_RE = re.compile(r"\s*[\t\n\u2028\u2029]\s*")
+# Shown as escapes in one-line messages.
+_ESCAPED_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_text(value: str) -> str:
+    """One line of text: control characters and direction overrides removed, line breaks
+    and tabs made spaces. Such text reaches the terminal, file headers, calendar
+    properties and servers, which must show it as written and on one line."""
+    return _CONTROL_RE.sub("", _BREAK_RE.sub(" ", value)).strip()
+
+
+def one_line(text: str) -> str:
+    """Control characters shown as escapes, so a message always stays on one line."""
+    return _ESCAPED_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def formula_safe(text: str) -> str:
+    """A leading quote keeps a spreadsheet from running the text as a formula."""
+    return "'" + text if text[:1] in FORMULA_START else text
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
+    import difflib  # only needed when something is wrong
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
