@@ -287,50 +287,22 @@ def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
     click.echo(render_routine(found, library.recipes), nl=False)
 
 
-def _system_zone() -> str:
-    """The IANA name of this computer's time zone, or UTC when it cannot be told."""
-    names = []
-    if os.environ.get("TZ"):
-        names.append(os.environ["TZ"].lstrip(":"))
-    real = os.path.realpath("/etc/localtime")
-    if "zoneinfo/" in real:
-        names.append(real.split("zoneinfo/", 1)[1])
+def _zone(name: str | None) -> str:
+    """The --tz zone, or this computer's (the zone rules themselves live in planner.zones)."""
+    from planner.zones import check_zone, system_zone
+
+    if name is not None:
+        try:
+            return check_zone(name)
+        except UsageError as exc:
+            raise UsageError(f"--tz: {exc}") from None
+    candidates = [os.environ.get("TZ", ""), os.path.realpath("/etc/localtime")]
     try:
         with open("/etc/timezone", encoding="utf-8") as fh:
-            names.append(fh.read().strip())
+            candidates.append(fh.read(200))
     except OSError:
         pass
-    for name in names:
-        if _valid_zone(name):
-            return name
-    return "UTC"
-
-
-def _valid_zone(name: str) -> bool:
-    import zoneinfo
-
-    if not name or name.startswith(("/", ".")) or ".." in name:
-        return False
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def _zone(name: str | None) -> str:
-    if name is None:
-        return _system_zone()
-    if not _valid_zone(name):
-        import zoneinfo
-
-        from planner.text import suggest
-
-        hint = suggest(name, sorted(zoneinfo.available_timezones()))
-        raise UsageError(
-            f"--tz: unknown time zone '{name}'{hint}; use an IANA name such as Europe/Berlin"
-        )
-    return name
+    return system_zone(candidates)
 
 
 def _next_monday(today: dt.date) -> dt.date:

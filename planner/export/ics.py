@@ -21,7 +21,7 @@ from typing import Any
 from planner.model import Recipe, clock
 from planner.plan import Plan, PlannedEvent, Session
 from planner.units import format_amount
-from planner.zones import Transition, ZoneRule, zone_rule
+from planner.zones import vtimezone
 
 PRODID = "-//remedy-planner//remedy-planner//EN"
 UID_DOMAIN = "remedy-planner"
@@ -29,7 +29,6 @@ ROUTINE_PROPERTY = "X-REMEDY-PLANNER-ROUTINE"
 MAX_DESCRIPTION = 7500
 MAX_COUNT = 998
 NOT_ADVICE = "Not medical advice: see a doctor if your skin gets worse."
-_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
 
 
 @dataclass(frozen=True)
@@ -68,133 +67,6 @@ def session_uid(routine: str, s: Session) -> str:
 def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
     """``routine.event.YYYYMMDD.eN@remedy-planner``: the "e" keeps events apart from sessions."""
     return f"{routine}.{e.event}.{e.date:%Y%m%d}.e{n}@{UID_DOMAIN}"
-
-
-def _offset(seconds: int) -> dt.timedelta:
-    return dt.timedelta(seconds=seconds)
-
-
-def _byday(t: Transition) -> str:
-    return f"{-1 if t.week == 5 else t.week}{_DAYS[t.weekday]}"
-
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _yearly_rrule(t: Transition) -> dict[str, Any] | None:
-    """An RRULE for a POSIX transition, also when its time of day leaves the day
-    (Jerusalem changes on "Thursday at 26:00", i.e. the Friday after); None if none fits."""
-    shift, _ = divmod(t.seconds, 86400)
-    if shift == 0:
-        return {"freq": "yearly", "bymonth": t.month, "byday": _byday(t)}
-    if t.month == 2:
-        return None
-    length = _MONTH_DAYS[t.month - 1]
-    first = length - 6 if t.week == 5 else 7 * (t.week - 1) + 1
-    days = [d + shift for d in range(first, first + 7)]
-    if days[0] < 1 or days[-1] > length:
-        return None
-    weekday = _DAYS[(t.weekday + shift) % 7]
-    return {"freq": "yearly", "bymonth": t.month, "byday": weekday, "bymonthday": days}
-
-
-def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
-    """A VTIMEZONE for the dates ``first`` to ``last``.
-
-    The zone's current yearly rule, written as one STANDARD and one DAYLIGHT block
-    with an RRULE (the form Outlook needs). If that rule does not give the zone's
-    real offsets over those dates (Morocco's Ramadan changes, a zone that changed
-    its rules), the real transitions in that span are written instead, one block
-    each, still without RDATE lists.
-    """
-    from icalendar import Timezone
-
-    rule: ZoneRule = zone_rule(name)
-    tz = Timezone()
-    tz.add("tzid", name)
-    if _rule_holds(name, rule, first, last):
-        for comp in _rule_blocks(rule):
-            tz.add_component(comp)
-    else:
-        for comp in _transition_blocks(name, first, last):
-            tz.add_component(comp)
-    return tz
-
-
-def _block(kind: str, start: dt.datetime, off_from: int, off_to: int, label: str) -> Any:
-    from icalendar import TimezoneDaylight, TimezoneStandard
-
-    comp = TimezoneDaylight() if kind == "daylight" else TimezoneStandard()
-    comp.add("dtstart", start)
-    comp.add("tzoffsetfrom", _offset(off_from))
-    comp.add("tzoffsetto", _offset(off_to))
-    comp.add("tzname", label)
-    return comp
-
-
-def _rule_blocks(rule: ZoneRule) -> list[Any]:
-    if rule.dst_start is None or rule.dst_end is None or rule.dst_offset is None:
-        return [_block("standard", dt.datetime(1970, 1, 1), rule.std_offset, rule.std_offset,
-                       rule.std_name)]  # fmt: skip
-    out = []
-    parts = (
-        ("daylight", rule.dst_start, rule.std_offset, rule.dst_offset, rule.dst_name or ""),
-        ("standard", rule.dst_end, rule.dst_offset, rule.std_offset, rule.std_name),
-    )
-    for kind, trans, off_from, off_to, label in parts:
-        rrule = _yearly_rrule(trans)
-        if rrule is None:
-            return []
-        comp = _block(kind, trans.in_year(1970), off_from, off_to, label)
-        comp.add("rrule", rrule)
-        out.append(comp)
-    return out
-
-
-def _rule_holds(name: str, rule: ZoneRule, first: dt.date, last: dt.date) -> bool:
-    """Whether the yearly rule gives the zone's real offset every hour of the span."""
-    import zoneinfo
-
-    if not _rule_blocks(rule):
-        return False
-    zone = zoneinfo.ZoneInfo(name)
-    moment = dt.datetime.combine(first - dt.timedelta(days=2), dt.time(), dt.UTC)
-    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(), dt.UTC)
-    while moment <= end:
-        real = moment.astimezone(zone).utcoffset()
-        if real is None or int(real.total_seconds()) != rule.offset_at(moment):
-            return False
-        moment += dt.timedelta(hours=1)
-    return True
-
-
-def _transition_blocks(name: str, first: dt.date, last: dt.date) -> list[Any]:
-    """One block for the offset at the start of the span and one per real change in it."""
-    import zoneinfo
-
-    zone = zoneinfo.ZoneInfo(name)
-    moment = dt.datetime.combine(first - dt.timedelta(days=2), dt.time(), dt.UTC)
-    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(), dt.UTC)
-
-    def state(when: dt.datetime) -> tuple[int, str, str]:
-        local = when.astimezone(zone)
-        kind = "daylight" if local.dst() else "standard"
-        return int(local.utcoffset().total_seconds()), kind, local.tzname() or name  # type: ignore[union-attr]
-
-    offset, kind, label = state(moment)
-    start_local = (moment + dt.timedelta(seconds=offset)).replace(tzinfo=None)
-    blocks = [_block(kind, start_local, offset, offset, label)]
-    step = dt.timedelta(minutes=15)
-    while moment < end:
-        nxt = moment + step
-        new_offset, new_kind, new_label = state(nxt)
-        if new_offset != offset or new_label != label:
-            # DTSTART is the wall-clock time just before the change, in the old offset.
-            wall = (nxt + dt.timedelta(seconds=offset)).replace(tzinfo=None)
-            blocks.append(_block(new_kind, wall, offset, new_offset, new_label))
-            offset, label = new_offset, new_label
-        moment = nxt
-    return blocks
 
 
 def describe(recipe: Recipe, session: Session | None = None) -> str:

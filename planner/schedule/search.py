@@ -37,6 +37,7 @@ from planner.schedule.daypack import (
     recipe_times,
 )
 from planner.schedule.exact import ExactModel, ExactResult, ExactTask, solve
+from planner.zones import skipped_times
 
 SEARCH_BUDGET = 60_000
 
@@ -168,7 +169,7 @@ class _Scheduler:
         """Local times that the clock skips (spring forward) are never planned; a date
         the zone skipped entirely is not a day of the plan's sessions at all."""
         self.timezone = name
-        self.gaps = _skipped_times(self.dates, name)
+        self.gaps = skipped_times(self.dates, name)
         for day, gap in self.gaps.items():
             self.busy[day].append(gap)
             if gap == (0, 24 * 60):
@@ -745,40 +746,6 @@ class _Scheduler:
             for d in days:
                 state.add(by_id[rid], d, len(result.starts[(rid, d)]))
         return state
-
-
-def _skipped_times(dates: Sequence[dt.date], name: str) -> dict[int, tuple[int, int]]:
-    """Per day index, the local minutes that do not exist in zone ``name`` that day.
-
-    A day can only lose time if its midnight and the next one have different
-    offsets; those days are checked minute by minute (a gap may end at midnight,
-    as in America/Nuuk, or take the whole day, as Pacific/Apia's 2011-12-30).
-    """
-    import zoneinfo
-
-    from planner.errors import UsageError
-
-    try:
-        zone = zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise UsageError(f"unknown time zone '{name}'") from exc
-
-    def offset(day: dt.date) -> dt.timedelta | None:
-        return dt.datetime.combine(day, dt.time(0, 0), zone).utcoffset()
-
-    out: dict[int, tuple[int, int]] = {}
-    for i, day in enumerate(dates):
-        if offset(day) == offset(day + dt.timedelta(days=1)):
-            continue
-        missing = []
-        for minute in range(0, 24 * 60):
-            local = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), zone)
-            back = local.astimezone(dt.UTC).astimezone(zone)
-            if back.replace(tzinfo=None) != local.replace(tzinfo=None):
-                missing.append(minute)
-        if missing:
-            out[i] = (missing[0], missing[-1] + 1)
-    return out
 
 
 def _dates_label(days: Sequence[str]) -> str:
