@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -22,6 +23,7 @@ from planner.errors import (
     OutputExistsError,
     PlannerError,
     SyncError,
+    UnknownIdError,
     UsageError,
 )
 from planner.text import one_line
@@ -47,6 +49,9 @@ _FLAG_HINTS: dict[type[PlannerError], str] = {
 }
 
 
+_LISTS = {"recipe": "recipes list", "routine": "routines list"}
+
+
 def _fail(exc: PlannerError) -> NoReturn:
     problems = list(getattr(exc, "problems", None) or [str(exc)])
     for kind, hint in _FLAG_HINTS.items():
@@ -54,10 +59,11 @@ def _fail(exc: PlannerError) -> NoReturn:
             if isinstance(exc, OutputExistsError) and exc.links:
                 hint = ", or use --force to replace the link itself"
             problems[-1] += hint
+    if isinstance(exc, UnknownIdError) and exc.kind in _LISTS:
+        problems[-1] += f"; '{APP} {_LISTS[exc.kind]}' shows them all"
     for line in problems:
         # Text from the command line or a file may hold control characters: shown escaped.
-        line = one_line(line)
-        click.echo(line if line.startswith(("error", "notice")) else f"error: {line}", err=True)
+        click.echo(f"error: {one_line(line)}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -78,15 +84,9 @@ def _config_recipe_dir() -> Path | None:
 
 def _cache_file() -> Path | None:
     """Where parsed recipe files are kept between runs (the user's cache folder)."""
-    if os.environ.get("REMEDY_PLANNER_NO_CACHE"):
-        return None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-    elif sys.platform == "darwin":
-        base = os.path.expanduser("~/Library/Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / APP / "recipes.cache" if base else None
+    from planner.load.cache import cache_file
+
+    return cache_file(sys.platform, os.environ, os.path.expanduser("~"))
 
 
 def _library(ctx: click.Context) -> Library:
@@ -305,6 +305,20 @@ def _zone(name: str | None) -> str:
     return system_zone(candidates)
 
 
+def parse_remind(text: str) -> int | None:
+    """Minutes from "30m", "1h", "90", "1h30m"; None for "none". ValueError otherwise."""
+    value = text.strip().lower()
+    if value in ("none", "off", "no"):
+        return None
+    m = re.fullmatch(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m?)?", value)
+    if not value or not m or (m[1] is None and m[2] is None):
+        raise ValueError(f"'{text}' is not a time such as 30m, 1h or none")
+    minutes = int(m[1] or 0) * 60 + int(m[2] or 0)
+    if not 0 < minutes <= 7 * 24 * 60:
+        raise ValueError(f"'{text}': a reminder must come between 1 minute and 7 days before")
+    return minutes
+
+
 def _next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
@@ -373,10 +387,8 @@ def _build_plan(
             ),
         )
     except InfeasibleError as exc:
-        exc.problems.append(
-            "hint: --best-effort plans the most that fits and lists what falls short"
-        )
-        raise
+        hint = "hint: --best-effort plans the most that fits and lists what falls short"
+        raise InfeasibleError([*exc.problems, hint]) from None
 
 
 HAVE = click.option(
@@ -465,7 +477,6 @@ def plan(
     """
     from planner.atomic import write_files
     from planner.export.files import OutputOptions, plan_outputs
-    from planner.export.ics import parse_remind
     from planner.terminal import render_plan
 
     if not out_dir.is_dir():
@@ -641,7 +652,7 @@ def sync(
         --url https://cloud.example.org/remote.php/dav/ --user anna --dry-run
     """
     from planner.dav import check_url
-    from planner.export.ics import IcsOptions, parse_remind
+    from planner.export.ics import IcsOptions
     from planner.sync import sync_plan
 
     try:

@@ -25,9 +25,17 @@ class DataError(PlannerError):
 
 
 class UnknownIdError(PlannerError):
-    """Raised when a recipe, routine or condition id that the user named does not exist."""
+    """Raised when a recipe, routine or condition id that the user named does not exist.
+
+    ``kind`` ("recipe", "routine", "condition") lets the command line say where the
+    known ones are listed.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, kind: str = "") -> None:
+        self.kind = kind
+        super().__init__(message)
 
 
 class UsageError(PlannerError):

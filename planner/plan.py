@@ -119,15 +119,6 @@ class Shortfall:
     placed: int
     reason: str
 
-    def sentence(self, name: str) -> str:
-        """ "Baking-soda mask: 4 of 6 sessions. You asked 3 a week; ...", for people."""
-        reason = self.reason
-        if reason.startswith("asked "):
-            reason = "You asked " + reason[len("asked ") :]
-        if not self.asked and not self.placed:
-            return f"{name}: {reason}" if name else reason
-        return f"{name}: {self.placed} of {self.asked} sessions. {reason}"
-
 
 @dataclass(frozen=True)
 class Plan:

@@ -205,20 +205,25 @@ def shopping_list(
     )
 
 
-def _item(
-    name: str,
-    total: _Total,
-    entry: CatalogueItem | None,
-    have: Sequence[PantryEntry],
-    system: str,
-    packages: bool,
-) -> ShoppingItem:
-    target = _target_dim(total, entry)
+def _merge_parts(total: _Total, target: str | None) -> dict[str, float]:
+    """Every part of a total in the target dimension where a density allows it."""
     merged: dict[str, float] = {}
     for dim, value in total.parts.items():
         moved = _to_dim(value, dim, target, total.density) if target else None
         key = target if moved is not None and target is not None else dim
         merged[key] = merged.get(key, 0.0) + (moved if moved is not None else value)
+    return merged
+
+
+def _subtract_pantry(
+    merged: dict[str, float],
+    total: _Total,
+    target: str | None,
+    have: Sequence[PantryEntry],
+    system: str,
+) -> tuple[bool, list[str]]:
+    """Take what is at home off ``merged`` (in place): whether "some" covers it all, and
+    what was taken, for the list. A pantry amount that cannot be converted is an error."""
     covered_text: list[str] = []
     enough = False
     for h in have:
@@ -246,6 +251,38 @@ def _item(
             ])  # fmt: skip
         merged[goal] = max(0.0, merged.get(goal, 0.0) - moved)
         covered_text.append(f"{h.amount:g} {h.unit}")
+    return enough, covered_text
+
+
+def _packages(
+    entry: CatalogueItem, needed: dict[str, float], main_dim: str | None, total: _Total,
+    has_extra: bool, system: str,
+) -> tuple[int | None, float | None, str]:  # fmt: skip
+    """Packages to buy and what is left over, when the line is in the package's unit."""
+    assert entry.package is not None
+    pkg = entry.package
+    size, pdim = base_amount(pkg.amount or 1.0, pkg.unit, system)
+    if has_extra or (main_dim != pdim and main_dim is not None):
+        return None, None, ""
+    need = needed.get(pdim, 0.0)
+    n = max(1, math.ceil(need / size - _EPSILON)) if need else 1
+    leftover, leftover_unit = display_amount(n * size - need, pdim, system)
+    if total.as_needed and not need:
+        return n, None, ""
+    return n, leftover, leftover_unit
+
+
+def _item(
+    name: str,
+    total: _Total,
+    entry: CatalogueItem | None,
+    have: Sequence[PantryEntry],
+    system: str,
+    packages: bool,
+) -> ShoppingItem:
+    target = _target_dim(total, entry)
+    merged = _merge_parts(total, target)
+    enough, covered_text = _subtract_pantry(merged, total, target, have, system)
     needed = {d: v for d, v in merged.items() if v > _EPSILON * max(1.0, v)}
     section = total.section or (entry.section if entry else None) or "other"
     # "some" at home covers anything; an amount covers the item when nothing is left to buy.
@@ -256,21 +293,12 @@ def _item(
     if main_dim is not None:
         quantity, unit = display_amount(needed[main_dim], main_dim, system)
     also = tuple(display_amount(v, d, system) for d, v in needed.items() if d != main_dim)
-    n_packages: int | None = None
-    size_text: str | None = None
-    leftover: float | None = None
-    leftover_unit = ""
+    n_packages, leftover, leftover_unit, size_text = None, None, "", None
     if packages and entry is not None and entry.package is not None and status == "buy":
-        pkg = entry.package
-        size_text = pkg.text
-        size, pdim = base_amount(pkg.amount or 1.0, pkg.unit, system)
-        if not also and (main_dim == pdim or main_dim is None):
-            need = needed.get(pdim, 0.0)
-            n_packages = max(1, math.ceil(need / size - _EPSILON)) if need else 1
-            leftover, leftover_unit = display_amount(n_packages * size - need, pdim, system)
-            if total.as_needed and not need:
-                leftover = None
-                leftover_unit = ""
+        size_text = entry.package.text
+        n_packages, leftover, leftover_unit = _packages(
+            entry, needed, main_dim, total, bool(also), system
+        )
     return ShoppingItem(
         item=name,
         section=section,

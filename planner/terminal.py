@@ -1,4 +1,5 @@
-"""Plain-text views for an 80-column terminal."""
+"""Plain-text views for an 80-column terminal: the command line's layout of the
+descriptions in ``planner.describe``."""
 
 from __future__ import annotations
 
@@ -6,60 +7,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from planner.model import WEEKDAYS, Condition, EventWindow, Recipe, clock
-from planner.units import format_amount
+from planner.describe import limits_line, recipe_card, shortfall_text
+from planner.model import WEEKDAYS, Condition, Recipe, clock
+from planner.text import wrap_words
 
 if TYPE_CHECKING:
     from planner.plan import Plan, Routine
 
 WIDTH = 80
-
-
-def wrap_words(
-    text: str, width: int = WIDTH, initial_indent: str = "", subsequent_indent: str = ""
-) -> list[str]:
-    """Greedy word wrap (textwrap's behaviour for plain prose, without its import cost)."""
-    lines: list[str] = []
-    current = initial_indent
-    fresh = True
-    for word in text.split():
-        while len(word) > width - len(subsequent_indent):
-            # A word longer than a line is broken, as textwrap does.
-            room = width - len(current) - (0 if fresh else 1)
-            if room <= 0:
-                lines.append(current)
-                current, fresh = subsequent_indent, True
-                continue
-            current += ("" if fresh else " ") + word[:room]
-            word = word[room:]
-            lines.append(current)
-            current, fresh = subsequent_indent, True
-        if fresh:
-            current += word
-            fresh = False
-        elif len(current) + 1 + len(word) <= width:
-            current += " " + word
-        else:
-            lines.append(current)
-            current = subsequent_indent + word
-    if not fresh:
-        lines.append(current)
-    return lines
-
-
-def limits_line(recipe: Recipe) -> str:
-    lim = recipe.limits
-    parts = []
-    if lim.per_day.value > 1:
-        parts.append(f"{lim.per_day.value}x a day")
-    if lim.max_per_week.value < 7 * lim.per_day.value:
-        parts.append(f"max {lim.max_per_week.value}/week")
-    if lim.min_days_between.value > 1:
-        parts.append(f"{lim.min_days_between.value}+ days apart")
-    if lim.around_event is not None:
-        w = lim.around_event.value
-        parts.append(f"days {w.first_day:+d}..{w.last_day:+d} of {w.event}")
-    return ", ".join(parts) or "daily at most"
 
 
 def render_recipe_list(recipes: Iterable[Recipe]) -> str:
@@ -81,72 +36,27 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
-def limit_text(value: object) -> str:
-    """A limit's value for people: "20:00, 08:00", "hair-removal days -14 to -1", "2"."""
-    if isinstance(value, tuple):
-        return (
-            ", ".join(v.strftime("%H:%M") if hasattr(v, "strftime") else str(v) for v in value)
-            or "none"
-        )
-    if isinstance(value, EventWindow):
-        return f"{value.event} days {value.first_day:+d} to {value.last_day:+d}"
-    return str(value)
-
-
 def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
-    out = [
-        f"{recipe.name} ({recipe.id})",
-        f"{recipe.kind}" + (f", {recipe.area}" if recipe.area else ""),
-    ]
-    out += _wrap(recipe.summary, indent="")
-    out.append("")
-    timing = f"{recipe.minutes} min in all"
-    if recipe.prep_minutes:
-        timing += f", {recipe.prep_minutes} min preparation"
-    if recipe.skin_minutes:
-        timing += f", {recipe.skin_minutes} min on the skin"
-    out.append("Time: " + timing)
-    out.append("")
-    out.append("Ingredients for one session:")
-    if not recipe.ingredients:
-        out.append("  - none to prepare")
-    for ing in recipe.ingredients:
-        if ing.type == "tap":
-            amount = "tap"
-        elif ing.type == "equipment":
-            amount = "equipment"
-        else:
-            amount = format_amount(ing.quantity)
-        note = f" ({ing.note})" if ing.note else ""
-        section = f" [{ing.section}]" if ing.section else ""
-        out += _wrap(f"{ing.item}: {amount}{section}{note}", indent="    ", first="  - ")
-    out.append("")
-    out.append("Steps:")
-    for i, step in enumerate(recipe.steps, start=1):
-        out += _wrap(step, indent="      ", first=f"  {i:>2}. ")
-    if recipe.aftercare:
+    """The recipe card: a heading, then each group of rows under its label."""
+    out = [f"{recipe.name} ({recipe.id})"]
+    groups: dict[str, list[str]] = {}
+    for row in recipe_card(recipe, conditions):
+        groups.setdefault(row.label, []).append(row.text)
+    for label, texts in groups.items():
         out.append("")
-        out += _wrap("Aftercare: " + recipe.aftercare, indent="  ", first="")
-    out.append("")
-    out.append("Limits (source = stated in the source text, default = our choice):")
-    for key, limit in recipe.limits.named().items():
-        shown = limit_text(limit.value)
-        out += _wrap(
-            f"{key} = {shown} [{limit.provenance.kind}: {limit.provenance.text}]",
-            indent="      ",
-            first="  - ",
+        if len(texts) == 1 and label not in ("Ingredients, one session", "Steps", "Limits"):
+            out += _wrap(f"{label}: {texts[0]}", indent="  ", first="")
+            continue
+        legend = (
+            " (source: stated in the source; default: our own choice)" if label == "Limits" else ""
         )
-    if recipe.contraindications:
-        out.append("")
-        out.append("Do not use with:")
-        for cid in recipe.contraindications:
-            name = conditions[cid].name if cid in conditions else cid
-            out += _wrap(f"{name} ({cid})", indent="    ", first="  - ")
-    if recipe.warnings:
-        out.append("")
-        out.append("Warnings:")
-        for warning in recipe.warnings:
-            out += _wrap(warning, indent="    ", first="  - ")
+        out.append(f"{label}{legend}:")
+        for text in texts:
+            if label == "Steps":
+                number, _, step = text.partition(". ")
+                out += _wrap(step, indent="      ", first=f"  {number:>2}. ")
+            else:
+                out += _wrap(text, indent="    ", first="  - ")
     return "\n".join(out) + "\n"
 
 
@@ -190,10 +100,10 @@ def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
             out += _wrap(x.reason, indent="    ", first="  - ")
     if plan.shortfalls:
         out.append("")
-        out.append("Falls short (planned with --best-effort):")
+        out.append("Falls short (planned with best effort):")
         for f in plan.shortfalls:
             name = recipes[f.recipe].name if f.recipe in recipes else f.recipe
-            out += _wrap(f.sentence(name), indent="    ", first="  - ")
+            out += _wrap(shortfall_text(f, name), indent="    ", first="  - ")
     if plan.notices:
         out.append("")
         out.append("Notes:")

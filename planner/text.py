@@ -41,3 +41,35 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def wrap_words(
+    text: str, width: int = 80, initial_indent: str = "", subsequent_indent: str = ""
+) -> list[str]:
+    """Greedy word wrap (textwrap's behaviour for plain prose, without its import cost)."""
+    lines: list[str] = []
+    current = initial_indent
+    fresh = True
+    for word in text.split():
+        while len(word) > width - len(subsequent_indent):
+            # A word longer than a line is broken, as textwrap does.
+            room = width - len(current) - (0 if fresh else 1)
+            if room <= 0:
+                lines.append(current)
+                current, fresh = subsequent_indent, True
+                continue
+            current += ("" if fresh else " ") + word[:room]
+            word = word[room:]
+            lines.append(current)
+            current, fresh = subsequent_indent, True
+        if fresh:
+            current += word
+            fresh = False
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = subsequent_indent + word
+    if not fresh:
+        lines.append(current)
+    return lines

@@ -60,7 +60,7 @@ def test_recipes_list_json_carries_the_promised_fields(cli) -> None:
 def test_recipes_show_text_lists_limits_with_provenance(cli) -> None:
     result = cli("recipes", "show", "soda-mask")
     assert result.exit_code == 0
-    assert "max_per_week = 2 [source:" in result.stdout
+    assert "  - max per week: 2 (source: No more than a couple of times a week.)" in result.stdout
     assert "Open pimples" in result.stdout
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.describe import shortfall_text
 from planner.errors import InfeasibleError
 from planner.export.json import plan_to_dict
 from planner.load.library import load_library
@@ -53,8 +54,7 @@ def test_a_refusal_after_the_search_gives_up_is_the_exact_models() -> None:
     with pytest.raises(InfeasibleError) as info:
         build_schedule(routine, LIB.recipes, start, timezone="UTC")
     assert any("of 10 fit beside the other remedies" in p for p in info.value.problems)
-    s = _Scheduler(routine, LIB.recipes, start, routine.weeks, (), False)
-    s.set_timezone("UTC")
+    s = _Scheduler(routine, LIB.recipes, start, routine.weeks, (), False, "UTC")
     s.event_dates()
     tasks = s.make_tasks()
     for t in tasks:
@@ -82,7 +82,7 @@ def test_best_effort_fits_as_many_a_day_as_the_window_holds() -> None:
     plan = build_schedule(routine, recipes, dt.date(2026, 11, 30), best_effort=True)
     checked(plan, routine, recipes)
     assert len(plan.sessions) == 14  # 19:00 and 22:00 every day; a third cannot fit
-    assert [f.sentence("Twice") for f in plan.shortfalls] == [
+    assert [shortfall_text(f, "Twice") for f in plan.shortfalls] == [
         "Twice: 14 of 21 sessions. 3 sessions a day, 3 h apart, do not fit into the time "
         "windows 19:00-22:30; 2 a day would fit"
     ]

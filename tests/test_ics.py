@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from planner.export.ics import IcsOptions, event_uid, parse_remind, render_ics, session_uid
+from planner.cli import parse_remind
+from planner.export.ics import IcsOptions, event_uid, render_ics, session_uid
 from planner.export.json import plan_to_dict
 from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file

@@ -18,9 +18,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planner.describe import NOT_ADVICE, recipe_card
 from planner.model import Recipe, clock
 from planner.plan import Plan, PlannedEvent, Session
-from planner.units import format_amount
 from planner.zones import vtimezone
 
 PRODID = "-//remedy-planner//remedy-planner//EN"
@@ -28,29 +28,12 @@ UID_DOMAIN = "remedy-planner"
 ROUTINE_PROPERTY = "X-REMEDY-PLANNER-ROUTINE"
 MAX_DESCRIPTION = 7500
 MAX_COUNT = 998
-NOT_ADVICE = "Not medical advice: see a doctor if your skin gets worse."
 
 
 @dataclass(frozen=True)
 class IcsOptions:
     remind_minutes: int | None = 30  # None: no alarms
     recurrence: bool = True
-
-
-def parse_remind(text: str) -> int | None:
-    """Minutes from "30m", "1h", "90", "1h30m"; None for "none". ValueError otherwise."""
-    value = text.strip().lower()
-    if value in ("none", "off", "no"):
-        return None
-    import re
-
-    m = re.fullmatch(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m?)?", value)
-    if not value or not m or (m[1] is None and m[2] is None):
-        raise ValueError(f"'{text}' is not a time such as 30m, 1h or none")
-    minutes = int(m[1] or 0) * 60 + int(m[2] or 0)
-    if not 0 < minutes <= 7 * 24 * 60:
-        raise ValueError(f"'{text}': a reminder must come between 1 minute and 7 days before")
-    return minutes
 
 
 def session_uid(routine: str, s: Session) -> str:
@@ -69,33 +52,28 @@ def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
     return f"{routine}.{e.event}.{e.date:%Y%m%d}.e{n}@{UID_DOMAIN}"
 
 
-def describe(recipe: Recipe, session: Session | None = None) -> str:
-    """Ingredients, short steps, time needed and warnings, kept well under 8000 characters."""
-    lines = [recipe.summary, ""]
-    timing = f"Time needed: {recipe.minutes} min"
-    if recipe.prep_minutes:
-        timing += f" ({recipe.prep_minutes} min preparation first)"
-    lines.append(timing)
-    bought = [i for i in recipe.ingredients if i.type != "equipment"]
-    if bought:
-        lines.append("")
-        lines.append("You need:")
-        for ing in bought:
-            amount = (
-                "tap water"
-                if ing.type == "tap" and ing.quantity.amount is None
-                else (format_amount(ing.quantity))
-            )
-            lines.append(f"- {ing.item}: {amount}")
-    lines.append("")
-    lines.append("Steps:")
-    for i, step in enumerate(recipe.steps, start=1):
-        short = step if len(step) <= 200 else step[:197] + "..."
-        lines.append(f"{i}. {short}")
-    if recipe.aftercare:
-        lines += ["", f"Afterwards: {recipe.aftercare}"]
-    if recipe.warnings:
-        lines += ["", "Warnings:"] + [f"- {w}" for w in recipe.warnings]
+def description(recipe: Recipe) -> str:
+    """The recipe card as a calendar DESCRIPTION: what a phone shows while mixing a mask.
+    Kept well under 8000 characters; equipment and the limits stay on the paper card."""
+    shown = ("What it does", "Time needed", "Ingredients, one session", "Steps", "Aftercare",
+             "Warnings")  # fmt: skip
+    groups: dict[str, list[str]] = {}
+    for row in recipe_card(recipe, {}):
+        if row.label in shown and not row.text.endswith(": equipment"):
+            groups.setdefault(row.label, []).append(row.text)
+    lines: list[str] = []
+    for label, texts in groups.items():
+        if lines:
+            lines.append("")
+        if label == "What it does":
+            lines.append(texts[0])
+        elif len(texts) == 1 and label in ("Time needed", "Aftercare"):
+            lines.append(f"{label}: {texts[0]}")
+        else:
+            lines.append(f"{label}:")
+            for text in texts:
+                short = text if len(text) <= 200 else text[:197] + "..."
+                lines.append(short if label == "Steps" else f"- {short}")
     lines += ["", NOT_ADVICE]
     text = "\n".join(lines)
     if len(text) > MAX_DESCRIPTION:
@@ -175,7 +153,7 @@ def calendar_events(
         ev.add("dtend", begin + dt.timedelta(minutes=first.minutes))
         if len(run) > 1:
             ev.add("rrule", {"freq": "daily", "count": len(run)})
-        ev.add("description", describe(recipe, first))
+        ev.add("description", description(recipe))
         ev.add("categories", [recipe.kind])
         ev.add("transp", "OPAQUE")
         if opts.remind_minutes is not None:
@@ -199,7 +177,7 @@ def calendar_events(
                     _alarm(max(opts.remind_minutes, 60), f"{e.title} at {clock(e.start)}")
                 )
         if e.recipe and e.recipe in recipes:
-            ev.add("description", describe(recipes[e.recipe]))
+            ev.add("description", description(recipes[e.recipe]))
             ev.add("categories", [recipes[e.recipe].kind])
         else:
             ev.add("categories", ["event"])

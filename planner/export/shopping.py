@@ -4,39 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
+from planner.describe import amount, buy_text, need_text
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
-from planner.terminal import wrap_words
-from planner.units import format_number, plural
+from planner.text import formula_safe, wrap_words
 
 FORMATS = ("text", "md", "csv", "json")
 WIDTH = 80
-
-
-def _amount(value: float | None, unit: str, up: bool = False) -> str:
-    if value is None:
-        return ""
-    return f"{format_number(value, up)} {plural(unit, value)}"
-
-
-def need_text(item: ShoppingItem) -> str:
-    parts = [_amount(item.quantity, item.unit, up=True)] if item.quantity is not None else []
-    parts += [_amount(v, u, up=True) for v, u in item.also]
-    text = " + ".join(p for p in parts if p)
-    if item.as_needed:
-        text = f"{text} + as needed" if text else "as needed"
-    return text
-
-
-def buy_text(item: ShoppingItem) -> str:
-    if item.packages is None:
-        return ""
-    text = f"{item.packages} x {item.package_size}"
-    if item.leftover is not None:
-        text += f" ({_amount(item.leftover, item.leftover_unit)} left)"
-    return text
 
 
 def _sections(shopping: ShoppingList) -> list[tuple[str, list[ShoppingItem]]]:
@@ -137,7 +112,9 @@ def render_json(shopping: ShoppingList) -> str:
         "units": shopping.units,
         "items": [item_to_dict(i) for i in shopping.items],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from planner.export.json import dump_json
+
+    return dump_json(data)
 
 
 CSV_COLUMNS = ("section", "item", "status", "quantity", "unit", "also", "packages",
@@ -150,7 +127,7 @@ def render_csv(shopping: ShoppingList) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in shopping.items:
         d = item_to_dict(item)
-        also = " + ".join(_amount(a["quantity"], a["unit"]) for a in d["also"])
+        also = " + ".join(amount(a["quantity"], a["unit"]) for a in d["also"])
         writer.writerow([
             _cell(d["section"]), _cell(d["item"]), d["status"],
             "" if d["quantity"] is None else d["quantity"], d["unit"], also,
@@ -163,7 +140,7 @@ def render_csv(shopping: ShoppingList) -> str:
 
 def _cell(text: str) -> str:
     """Spreadsheets run cells that start with = + - @ as formulas; a quote keeps them text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return formula_safe(text)
 
 
 def render(shopping: ShoppingList, fmt: str) -> str:

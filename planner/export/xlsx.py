@@ -21,18 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planner.describe import NOT_ADVICE_IN_FULL, planned_times, recipe_card, shortfall_text
 from planner.model import WEEKDAYS, Condition, Recipe, clock
 from planner.plan import Plan
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
-from planner.terminal import limit_text
-from planner.units import format_amount, format_number, plural
+from planner.units import format_number, plural
 
 MAX_CELL_TEXT = 1000
 CUT_MARK = " [...cut]"
-NOT_ADVICE = (
-    "Not medical advice. These are household remedies, not treatment. If your skin is "
-    "inflamed, infected, getting worse, or you have a skin disease, see a doctor."
-)
 
 # Printable paper in millimetres (width, height) for portrait.
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -487,43 +483,10 @@ def _recipes_sheet(
             ws.row_dimensions[row].height = LINE_PT * _lines(text, widths[1])
             row += 1
 
-        line("Kind", f"{r.kind}" + (f", {r.area}" if r.area else ""))
-        line("What it does", r.summary)
-        timing = f"{r.minutes} min in all"
-        if r.prep_minutes:
-            timing += f"; {r.prep_minutes} min preparation"
-        if r.skin_minutes:
-            timing += f"; {r.skin_minutes} min on the skin"
-        line("Time needed", timing)
-        first = True
-        for ing in r.ingredients:
-            if ing.type == "tap":
-                amount = "tap water" if ing.quantity.amount is None else format_amount(ing.quantity)
-            elif ing.type == "equipment":
-                amount = "equipment"
-            else:
-                amount = format_amount(ing.quantity)
-            note = f" ({ing.note})" if ing.note else ""
-            line("Ingredients, one session" if first else "", f"{ing.item}: {amount}{note}")
-            first = False
-        for i, step in enumerate(r.steps, start=1):
-            line("Steps" if i == 1 else "", f"{i}. {step}")
-        if r.aftercare:
-            line("Aftercare", r.aftercare)
-        first = True
-        for key, limit in r.limits.named().items():
-            shown = limit_text(limit.value)
-            origin = "from the source" if limit.provenance.kind == "source" else "our default"
-            line(
-                "Limits" if first else "",
-                f"{key.replace('_', ' ')}: {shown} ({origin}: {limit.provenance.text})",
-            )
-            first = False
-        if r.contraindications:
-            names = [conditions[c].name if c in conditions else c for c in r.contraindications]
-            line("Do not use with", "; ".join(names))
-        for i, warning in enumerate(r.warnings):
-            line("Warnings" if i == 0 else "", warning)
+        shown = ""
+        for card_row in recipe_card(r, conditions, planned_times(plan, rid)):
+            line(card_row.label if card_row.label != shown else "", card_row.text)
+            shown = card_row.label
         tallest = max(
             tallest, sum((ws.row_dimensions[x].height or LINE_PT) for x in range(top, row))
         )
@@ -665,16 +628,17 @@ def _about_sheet(
         pair("Left out", "nothing")
     if plan.shortfalls:
         for f in plan.shortfalls:
-            pair("Falls short", f.sentence(recipes[f.recipe].name if f.recipe in recipes else ""))
+            name = recipes[f.recipe].name if f.recipe in recipes else ""
+            pair("Falls short", shortfall_text(f, name))
     else:
         pair("Falls short", "nothing: every wish fits")
     for note in plan.notices:
         pair("Note", note)
     pair("Generated", now.astimezone(dt.UTC).replace(tzinfo=None), 'yyyy-mm-dd hh:mm "UTC"')
     row += 1
-    put_text(ws, row, 1, NOT_ADVICE, bold=True, wrap=True)
+    put_text(ws, row, 1, NOT_ADVICE_IN_FULL, bold=True, wrap=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-    ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE, sum(widths))
+    ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE_IN_FULL, sum(widths))
     _page_setup(ws, plan.title, opts.paper, False, fit=True)
     _area(ws, 2, row)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import marshal
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,20 @@ class TomlCache:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def cache_file(platform: str, env: Mapping[str, str], home: str) -> Path | None:
+    """The cache's place for this platform (None: no cache, as REMEDY_PLANNER_NO_CACHE asks).
+
+    The caller passes ``sys.platform``, the environment and the home folder, so this
+    stays a rule, not a lookup.
+    """
+    if env.get("REMEDY_PLANNER_NO_CACHE"):
+        return None
+    if platform == "win32":
+        base = env.get("LOCALAPPDATA")
+    elif platform == "darwin":
+        base = str(Path(home) / "Library" / "Caches")
+    else:
+        base = env.get("XDG_CACHE_HOME") or str(Path(home) / ".cache")
+    return Path(base) / "remedy-planner" / "recipes.cache" if base else None

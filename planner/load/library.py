@@ -188,7 +188,6 @@ def load_library(
 def get_recipe(library: Library, rid: str) -> Recipe:
     if rid not in library.recipes:
         raise UnknownIdError(
-            f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}; "
-            "'remedy-planner recipes list' shows them all"
+            f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}", "recipe"
         )
     return library.recipes[rid]

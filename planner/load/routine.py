@@ -339,10 +339,7 @@ def find_routine(name: str, library: Library) -> Routine:
         return load_routine_file(path, library)  # reading refuses a FIFO or a device
     builtins = builtin_routine_files()
     if name not in builtins:
-        raise UnknownIdError(
-            f"unknown routine '{name}'{suggest(name, list(builtins))}; "
-            "'remedy-planner routines list' shows them all"
-        )
+        raise UnknownIdError(f"unknown routine '{name}'{suggest(name, list(builtins))}", "routine")
     return load_routine_file(builtins[name], library)
 
 

@@ -109,6 +109,7 @@ class _Scheduler:
         weeks: int,
         conditions: Sequence[str],
         best_effort: bool,
+        timezone: str = "UTC",
     ) -> None:
         self.routine = routine
         self.recipes = recipes
@@ -133,7 +134,7 @@ class _Scheduler:
             tuple[tuple[Spec, ...], tuple[tuple[int, int], ...]], list[int] | None
         ] = {}
         self.budget = SEARCH_BUDGET
-        self.timezone = "UTC"
+        self.timezone = timezone
         self.gaps: dict[int, tuple[int, int]] = {}
         self.event_shortfalls: list[Shortfall] = []
         self.notices: list[str] = []
@@ -151,6 +152,7 @@ class _Scheduler:
                 self.harsh_pairs.add(frozenset((a.id, b.id)))
                 self.conflicts.setdefault(a.id, set()).add(b.id)
                 self.conflicts.setdefault(b.id, set()).add(a.id)
+        self.set_timezone(timezone)
 
     def harsh_note(self, rid: str, other: str) -> str:
         """ " (both are drying or exfoliating ...)" when that is why two may not share a day."""
@@ -747,6 +749,177 @@ class _Scheduler:
                 state.add(by_id[rid], d, len(result.starts[(rid, d)]))
         return state
 
+    def asked_of(self, task: _Task) -> int:
+        """Sessions the routine asks for over the whole plan."""
+        if task.per_week is not None:
+            return task.per_week * task.per_day * self.weeks
+        return task.asked
+
+    def weekly_reasons(
+        self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
+    ) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for task in tasks:
+            n = counts[task.rid]
+            days = state.history.get(task.rid, [])
+            short = [w for w in range(self.weeks) if sum(1 for d in days if d // 7 == w) < n]
+            if not short:
+                continue
+            why: dict[str, None] = {}
+            for w in short:
+                for d in range(w * 7, w * 7 + 7):
+                    if d not in days:
+                        reason = self.day_problem(task, d, state)
+                        why.setdefault(reason or "the weekly limit or spacing after earlier weeks")
+            placed = len(days)
+            out.append(
+                (
+                    task.rid,
+                    (
+                        f"asked {n} a week; {placed} of {n * self.weeks} fit beside the other "
+                        f"remedies. Short in week {', '.join(str(w + 1) for w in short)}: "
+                        f"{'; '.join(why)}"
+                    ),
+                )
+            )
+        return out
+
+    def make_plan(
+        self,
+        tasks: Sequence[_Task],
+        state: _State,
+        exact_starts: Mapping[tuple[str, int], list[int]] | None = None,
+    ) -> Plan:
+        sessions: list[Session] = []
+        moved: dict[tuple[str, int], list[str]] = {}  # a time the person wrote, not kept
+        by_id = {t.rid: t for t in tasks}
+        for day in range(self.n_days):
+            specs = sorted(state.specs[day])  # pack() answers in sorted order
+            if not specs:
+                continue
+            starts = self.pack(day, specs)
+            if starts is None and exact_starts:
+                # The day packer gave up where the exact model found times: use those.
+                starts = [exact_starts[(spec.recipe, day)][spec.slot - 1] for spec in specs]
+            if starts is None:  # pragma: no cover - every placement was packed before
+                raise AssertionError(f"day {day} lost its packing")
+            for spec, begin in zip(specs, starts, strict=True):
+                sessions.append(
+                    Session(
+                        self.dates[day],
+                        begin,
+                        spec.recipe,
+                        by_id[spec.recipe].recipe.minutes,
+                        spec.slot,
+                    )
+                )
+                if spec.pinned and begin != spec.preferred:
+                    moved.setdefault((spec.recipe, spec.preferred), []).append(
+                        f"{self.day_label(day)} {clock(begin)}"
+                    )
+        for (rid, wanted), where in moved.items():
+            self.notices.append(
+                f"{rid}: your time {clock(wanted)} could not be kept on {len(where)} day(s): "
+                f"{_dates_label(where)}"
+            )
+        return Plan(
+            routine=self.routine.id,
+            title=self.routine.title,
+            start=self.start,
+            weeks=self.weeks,
+            timezone=self.timezone,
+            sessions=tuple(sorted(sessions)),
+            events=tuple(sorted(self.events, key=_event_order)),
+            excluded=tuple(self.excluded),
+            shortfalls=tuple(self.shortfalls),
+            conditions=self.conditions,
+            notices=tuple(_unique(self.notices)),
+        )
+
+    # ---- the whole run ----------------------------------------------------
+    def run(self) -> Plan:
+        """Events, wishes, static limits, the search (or the exact model), the plan."""
+        self.event_dates()
+        tasks = self.make_tasks()
+        asked = {t.rid: self.asked_of(t) for t in tasks}
+        wanted_per_day = {t.rid: t.per_day for t in tasks}
+        reasons: dict[str, list[str]] = {t.rid: [] for t in tasks}
+        for task in tasks:
+            found, fit, per_day = self.static_problems(task)
+            reasons[task.rid] += found
+            task.per_day = per_day
+            task.times = task.times[:per_day]
+            if fit is not None:
+                task.per_week = fit
+        general = self.pair_problems(tasks)
+        weekly = sorted(
+            (t for t in tasks if t.per_week),
+            key=lambda t: (-len(self.conflicts.get(t.rid, set())), -(t.per_week or 0), t.rid),
+        )
+        counts = {t.rid: t.per_week or 0 for t in weekly}
+
+        def fresh() -> _State:
+            n = self.n_days
+            return _State(n, [[] for _ in range(n)], [{} for _ in range(n)], {})
+
+        state = fresh()
+        self.place_fixed(tasks, state)
+        for task in tasks:
+            if task.per_week is None:
+                asked[task.rid] = task.asked // max(task.per_day, 1) * wanted_per_day[task.rid]
+        for f in self.shortfalls:
+            reasons[f.recipe].append(f.reason)
+        up_front = [f"{rid}: {line}" for rid, lines in reasons.items() for line in lines]
+        up_front += general + self.problems
+        if up_front and not self.best_effort:
+            raise InfeasibleError(_unique(up_front))
+        outcome: bool | None = False if up_front else self.search(weekly, counts, state)
+        exact_starts: dict[tuple[str, int], list[int]] = {}
+        if outcome is None:
+            # The fast search could not decide within its budget: the exact model decides.
+            exact = solve(self.exact_model(tasks, maximize=False))
+            if exact.status == "plan":
+                state, exact_starts, outcome = self.state_from(exact, tasks), exact.starts, True
+            elif exact.status == "unknown" and not self.best_effort:
+                raise InfeasibleError([_UNDECIDED])
+            else:
+                outcome = False
+        if not outcome:
+            # The fullest plan there is: what best effort plans, and what a refusal describes.
+            best = solve(self.exact_model(tasks, maximize=True), maximize=True)
+            if best.status != "plan":
+                if not self.best_effort:
+                    raise InfeasibleError([_UNDECIDED])
+                best = ExactResult("plan")
+            state, exact_starts = self.state_from(best, tasks), best.starts
+            for rid, line in self.weekly_reasons(weekly, counts, state):
+                reasons[rid].append(line)
+            if not self.best_effort:
+                lines = [f"{rid}: {line}" for rid, found in reasons.items() for line in found]
+                raise InfeasibleError(_unique(lines or ["the wishes do not fit together"]))
+        shortfalls: list[Shortfall] = []
+        for task in tasks:
+            placed = sum(day.get(task.rid, 0) for day in state.recipes_on)
+            if placed < asked[task.rid] or reasons[task.rid]:
+                why = "; ".join(_unique(reasons[task.rid])) or "less fits than asked"
+                shortfalls.append(Shortfall(task.rid, asked[task.rid], placed, why))
+        self.shortfalls = shortfalls + self.event_shortfalls
+        plan = self.make_plan(tasks, state, exact_starts)
+        if not plan.sessions and not any(e.recipe for e in plan.events):
+            lines = [x.reason for x in plan.excluded]
+            lines += [f"{f.recipe}: {f.reason}" if f.recipe else f.reason for f in plan.shortfalls]
+            short = {f.recipe for f in plan.shortfalls}
+            lines += [
+                f"{t.rid}: no day of the plan is open to it (the routine's days, blackout dates "
+                "and events leave none)"
+                for t in tasks
+                if t.rid not in short
+            ]
+            raise InfeasibleError(
+                ["no sessions: nothing in this routine can be planned", *_unique(lines)]
+            )
+        return plan
+
 
 def _dates_label(days: Sequence[str]) -> str:
     if len(days) > 4:
@@ -773,88 +946,7 @@ def build_schedule(
         from planner.errors import UsageError
 
         raise UsageError(f"start date {start.isoformat()}: choose a date between 1900 and 9000")
-    s = _Scheduler(routine, recipes, start, weeks, conditions, best_effort)
-    s.set_timezone(timezone)
-    s.event_dates()
-    tasks = s.make_tasks()
-    asked = {t.rid: _asked(s, t) for t in tasks}
-    wanted_per_day = {t.rid: t.per_day for t in tasks}
-    reasons: dict[str, list[str]] = {t.rid: [] for t in tasks}
-    for task in tasks:
-        found, fit, per_day = s.static_problems(task)
-        reasons[task.rid] += found
-        task.per_day = per_day
-        task.times = task.times[:per_day]
-        if fit is not None:
-            task.per_week = fit
-    general = s.pair_problems(tasks)
-    weekly = sorted(
-        (t for t in tasks if t.per_week),
-        key=lambda t: (-len(s.conflicts.get(t.rid, set())), -(t.per_week or 0), t.rid),
-    )
-    counts = {t.rid: t.per_week or 0 for t in weekly}
-
-    def fresh() -> _State:
-        n = s.n_days
-        return _State(n, [[] for _ in range(n)], [{} for _ in range(n)], {})
-
-    state = fresh()
-    s.place_fixed(tasks, state)
-    for task in tasks:
-        if task.per_week is None:
-            asked[task.rid] = task.asked // max(task.per_day, 1) * wanted_per_day[task.rid]
-    for f in s.shortfalls:
-        reasons[f.recipe].append(f.reason)
-    up_front = [f"{rid}: {line}" for rid, lines in reasons.items() for line in lines]
-    up_front += general + s.problems
-    if up_front and not best_effort:
-        raise InfeasibleError(_unique(up_front))
-    outcome: bool | None = False if up_front else s.search(weekly, counts, state)
-    exact_starts: dict[tuple[str, int], list[int]] = {}
-    if outcome is None:
-        # The fast search could not decide within its budget: the exact model decides.
-        exact = solve(s.exact_model(tasks, maximize=False))
-        if exact.status == "plan":
-            state, exact_starts, outcome = s.state_from(exact, tasks), exact.starts, True
-        elif exact.status == "unknown" and not best_effort:
-            raise InfeasibleError([_UNDECIDED])
-        else:
-            outcome = False
-    if not outcome:
-        # The fullest plan there is: what best effort plans, and what a refusal describes.
-        best = solve(s.exact_model(tasks, maximize=True), maximize=True)
-        if best.status != "plan":
-            if not best_effort:
-                raise InfeasibleError([_UNDECIDED])
-            best = ExactResult("plan")
-        state, exact_starts = s.state_from(best, tasks), best.starts
-        for rid, line in _weekly_reasons(s, weekly, counts, state):
-            reasons[rid].append(line)
-        if not best_effort:
-            lines = [f"{rid}: {line}" for rid, found in reasons.items() for line in found]
-            raise InfeasibleError(_unique(lines or ["the wishes do not fit together"]))
-    shortfalls: list[Shortfall] = []
-    for task in tasks:
-        placed = sum(day.get(task.rid, 0) for day in state.recipes_on)
-        if placed < asked[task.rid] or reasons[task.rid]:
-            why = "; ".join(_unique(reasons[task.rid])) or "less fits than asked"
-            shortfalls.append(Shortfall(task.rid, asked[task.rid], placed, why))
-    s.shortfalls = shortfalls + s.event_shortfalls
-    plan = _plan(s, tasks, state, exact_starts)
-    if not plan.sessions and not any(e.recipe for e in plan.events):
-        lines = [x.reason for x in plan.excluded]
-        lines += [f"{f.recipe}: {f.reason}" if f.recipe else f.reason for f in plan.shortfalls]
-        short = {f.recipe for f in plan.shortfalls}
-        lines += [
-            f"{t.rid}: no day of the plan is open to it (the routine's days, blackout dates "
-            "and events leave none)"
-            for t in tasks
-            if t.rid not in short
-        ]
-        raise InfeasibleError(
-            ["no sessions: nothing in this routine can be planned", *_unique(lines)]
-        )
-    return plan
+    return _Scheduler(routine, recipes, start, weeks, conditions, best_effort, timezone).run()
 
 
 _UNDECIDED = (
@@ -863,94 +955,9 @@ _UNDECIDED = (
 )
 
 
-def _asked(s: _Scheduler, task: _Task) -> int:
-    """Sessions the routine asks for over the whole plan."""
-    if task.per_week is not None:
-        return task.per_week * task.per_day * s.weeks
-    return task.asked
-
-
 def _event_order(e: PlannedEvent) -> tuple[object, ...]:
     return (e.date, -1 if e.start is None else e.start, e.event, e.title, e.recipe or "")
 
 
 def _unique(lines: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(lines))
-
-
-def _weekly_reasons(
-    s: _Scheduler, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
-) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for task in tasks:
-        n = counts[task.rid]
-        days = state.history.get(task.rid, [])
-        short = [w for w in range(s.weeks) if sum(1 for d in days if d // 7 == w) < n]
-        if not short:
-            continue
-        why: dict[str, None] = {}
-        for w in short:
-            for d in range(w * 7, w * 7 + 7):
-                if d not in days:
-                    reason = s.day_problem(task, d, state)
-                    why.setdefault(reason or "the weekly limit or spacing after earlier weeks")
-        placed = len(days)
-        out.append(
-            (
-                task.rid,
-                (
-                    f"asked {n} a week; {placed} of {n * s.weeks} fit beside the other remedies. "
-                    f"Short in week {', '.join(str(w + 1) for w in short)}: {'; '.join(why)}"
-                ),
-            )
-        )
-    return out
-
-
-def _plan(
-    s: _Scheduler,
-    tasks: Sequence[_Task],
-    state: _State,
-    exact_starts: Mapping[tuple[str, int], list[int]] | None = None,
-) -> Plan:
-    sessions: list[Session] = []
-    moved: dict[tuple[str, int], list[str]] = {}  # a time the person wrote, not kept
-    by_id = {t.rid: t for t in tasks}
-    for day in range(s.n_days):
-        specs = sorted(state.specs[day])  # pack() answers in sorted order
-        if not specs:
-            continue
-        starts = s.pack(day, specs)
-        if starts is None and exact_starts:
-            # The day packer gave up where the exact model found times: use those.
-            starts = [exact_starts[(spec.recipe, day)][spec.slot - 1] for spec in specs]
-        if starts is None:  # pragma: no cover - every placement was packed before
-            raise AssertionError(f"day {day} lost its packing")
-        for spec, begin in zip(specs, starts, strict=True):
-            sessions.append(
-                Session(
-                    s.dates[day], begin, spec.recipe, by_id[spec.recipe].recipe.minutes, spec.slot
-                )
-            )
-            if spec.pinned and begin != spec.preferred:
-                moved.setdefault((spec.recipe, spec.preferred), []).append(
-                    f"{s.day_label(day)} {clock(begin)}"
-                )
-    for (rid, wanted), where in moved.items():
-        s.notices.append(
-            f"{rid}: your time {clock(wanted)} could not be kept on {len(where)} day(s): "
-            f"{_dates_label(where)}"
-        )
-    return Plan(
-        routine=s.routine.id,
-        title=s.routine.title,
-        start=s.start,
-        weeks=s.weeks,
-        timezone=s.timezone,
-        sessions=tuple(sorted(sessions)),
-        events=tuple(sorted(s.events, key=_event_order)),
-        excluded=tuple(s.excluded),
-        shortfalls=tuple(s.shortfalls),
-        conditions=s.conditions,
-        notices=tuple(_unique(s.notices)),
-    )
