@@ -387,6 +387,8 @@ def _build_plan(
             ),
         )
     except InfeasibleError as exc:
+        if best_effort:  # nothing at all could be planned: no hint helps
+            raise
         hint = "hint: --best-effort plans the most that fits and lists what falls short"
         raise InfeasibleError([*exc.problems, hint]) from None
 

@@ -111,7 +111,16 @@ def recipe_card(
         Row("What it does", recipe.summary),
         Row("Time needed", timing_text(recipe)),
     ]
-    rows += [Row("Ingredients, one session", amount_text(i)) for i in recipe.ingredients]
+    rows += [
+        Row("Ingredients, one session", amount_text(i))
+        for i in recipe.ingredients
+        if i.type != "equipment"
+    ]
+    rows += [
+        Row("Equipment", i.item + (f" ({i.note})" if i.note else ""))
+        for i in recipe.ingredients
+        if i.type == "equipment"
+    ]
     rows += [Row("Steps", f"{n}. {step}") for n, step in enumerate(recipe.steps, start=1)]
     if recipe.aftercare:
         rows.append(Row("Aftercare", recipe.aftercare))

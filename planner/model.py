@@ -143,7 +143,8 @@ EVERY_AREA = ("body", "problem areas", "")
 
 def share_skin(a: Recipe, b: Recipe) -> bool:
     """Whether two recipes treat the same skin (a bath treats all of it)."""
-    return a.area in EVERY_AREA or b.area in EVERY_AREA or a.area == b.area
+    wide = (a.kind == "bath" or a.area in EVERY_AREA, b.kind == "bath" or b.area in EVERY_AREA)
+    return any(wide) or a.area == b.area
 
 
 @dataclass(frozen=True, eq=False)

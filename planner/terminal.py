@@ -44,7 +44,8 @@ def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
         groups.setdefault(row.label, []).append(row.text)
     for label, texts in groups.items():
         out.append("")
-        if len(texts) == 1 and label not in ("Ingredients, one session", "Steps", "Limits"):
+        if len(texts) == 1 and label not in ("Ingredients, one session", "Equipment", "Steps",
+                                             "Limits"):  # fmt: skip
             out += _wrap(f"{label}: {texts[0]}", indent="  ", first="")
             continue
         legend = (

@@ -25,6 +25,10 @@ _CANONICAL: dict[str, tuple[str, ...]] = {
     # The article's "a spoon" of baking soda is read as a tablespoon.
     "tbsp": ("tbsp", "tablespoon", "tablespoons", "spoon", "spoons", "spoonful", "spoonfuls"),
     "cup": ("cup", "cups"),
+    # US units, so a pantry can be written in the units a US shopping list prints.
+    "oz": ("oz", "ounce", "ounces"),
+    "lb": ("lb", "lbs", "pound", "pounds"),
+    "fl oz": ("fl oz", "fl. oz", "fl oz.", "floz", "fluid ounce", "fluid ounces"),
     "drop": ("drop", "drops"),
     "pinch": ("pinch", "pinches"),
     "piece": ("piece", "pieces", "pc", "pcs"),
@@ -141,8 +145,9 @@ def parse_density(value: object) -> float:
 
 MASS = "mass"
 VOLUME = "volume"
-_MASS_UNITS = {"g", "kg", "mg"}
-_VOLUME_UNITS = {"ml", "l", "tsp", "tbsp", "cup", "drop", "pinch"}
+_MASS_UNITS = {"g", "kg", "mg", "oz", "lb"}
+_VOLUME_UNITS = {"ml", "l", "tsp", "tbsp", "cup", "drop", "pinch", "fl oz"}
+_PINT_NAMES = {"oz": "ounce", "lb": "pound", "fl oz": "fluid_ounce"}
 SYSTEMS = ("metric", "us")
 _ABBREVIATIONS = {"g", "kg", "mg", "ml", "l", "tsp", "tbsp", "oz", "lb", "fl oz"}
 
@@ -165,7 +170,7 @@ def dimension(unit: str) -> str:
 
 
 def _pint_name(unit: str) -> str:
-    return unit.replace(" ", "_")
+    return _PINT_NAMES.get(unit, unit.replace(" ", "_"))
 
 
 _REGISTRIES: dict[str, object] = {}

@@ -106,7 +106,8 @@ def brute_feasible(recipes: dict[str, Recipe], routine: Routine, start: dt.date)
                 return True
             # One drying or exfoliating treatment a day on the same skin ("body" is all skin).
             wide = ("body", "problem areas", "")
-            if r.effects and o.effects and (r.area in wide or o.area in wide or r.area == o.area):
+            r_all, o_all = r.kind == "bath" or r.area in wide, o.kind == "bath" or o.area in wide
+            if r.effects and o.effects and (r_all or o_all or r.area == o.area):
                 return True
         return False
 

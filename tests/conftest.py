@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from planner.model import Library
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -36,3 +38,18 @@ def cli(tmp_path: Path) -> Callable[..., Result]:
 
     run.config_dir = config  # type: ignore[attr-defined]
     return run
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The built-in recipe library, loaded once for the whole run."""
+    from .libraries import builtin
+
+    return builtin()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes the Radicale ``server`` fixture starts another program: slow."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

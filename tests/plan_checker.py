@@ -169,9 +169,9 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
     # included.
     def harsh_share(a: Recipe, b: Recipe) -> bool:
         wide = ("body", "problem areas", "")
-        return bool(a.effects and b.effects) and (
-            a.area in wide or b.area in wide or a.area == b.area
-        )
+        a_all = a.kind == "bath" or a.area in wide
+        b_all = b.kind == "bath" or b.area in wide
+        return bool(a.effects and b.effects) and (a_all or b_all or a.area == b.area)
 
     for d, items in by_date.items():
         on_day = sorted({s["recipe"] for s in items})

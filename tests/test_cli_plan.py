@@ -5,12 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 
+from .libraries import builtin
 from .plan_checker import check_plan, check_wishes_met
-
-LIB = load_library()
 
 
 def test_plan_prints_weeks_and_writes_json(cli, tmp_path: Path) -> None:
@@ -37,8 +35,8 @@ def test_plan_prints_weeks_and_writes_json(cli, tmp_path: Path) -> None:
     assert data["timezone"] == "Europe/Berlin"
     first = data["sessions"][0]
     assert set(first) >= {"recipe", "name", "date", "start", "minutes"}
-    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
-    assert check_plan(data, LIB.recipes, routine) == []
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    assert check_plan(data, builtin().recipes, routine) == []
     assert check_wishes_met(data, routine) == []
 
 

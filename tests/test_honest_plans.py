@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ import pytest
 from planner.describe import shortfall_text
 from planner.errors import InfeasibleError
 from planner.export.json import plan_to_dict
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Wish
 from planner.schedule import build_schedule
@@ -20,17 +20,18 @@ from planner.schedule.exact import solve
 from planner.schedule.search import _Scheduler
 
 from .factories import make_recipe, make_routine
+from .libraries import with_review_recipes
 from .plan_checker import check_plan, check_wishes_met
 
 CASES = Path(__file__).parent / "data" / "review-cases"
-LIB = load_library([CASES / "recipes"])
 
 
 def case(name: str):
-    return load_routine_file(CASES / name, LIB)
+    return load_routine_file(CASES / name, with_review_recipes())
 
 
-def checked(plan, routine, recipes=LIB.recipes) -> dict:
+def checked(plan, routine, recipes=None) -> dict:
+    recipes = recipes or with_review_recipes().recipes
     d = plan_to_dict(plan, recipes)
     assert check_plan(d, recipes, routine) == []
     return d
@@ -43,7 +44,7 @@ def checked(plan, routine, recipes=LIB.recipes) -> dict:
 )  # fmt: skip
 def test_routines_the_fast_search_gives_up_on_still_get_their_plan(name, start) -> None:
     routine = case(name)
-    plan = build_schedule(routine, LIB.recipes, start, timezone="UTC")
+    plan = build_schedule(routine, with_review_recipes().recipes, start, timezone="UTC")
     d = checked(plan, routine)
     assert check_wishes_met(d, routine) == [] and plan.shortfalls == ()
 
@@ -52,16 +53,18 @@ def test_a_refusal_after_the_search_gives_up_is_the_exact_models() -> None:
     routine = case("incomplete-search-builtin.toml")
     start = dt.date(2026, 12, 2)
     with pytest.raises(InfeasibleError) as info:
-        build_schedule(routine, LIB.recipes, start, timezone="UTC")
-    assert any("of 10 fit beside the other remedies" in p for p in info.value.problems)
-    s = _Scheduler(routine, LIB.recipes, start, routine.weeks, (), False, "UTC")
+        build_schedule(routine, with_review_recipes().recipes, start, timezone="UTC")
+    assert any("of 10 days fit beside the other remedies" in p for p in info.value.problems)
+    s = _Scheduler(routine, with_review_recipes().recipes, start, routine.weeks, (), False, "UTC")
     s.event_dates()
     tasks = s.make_tasks()
     for t in tasks:
         t.asked = 0
     assert solve(s.exact_model(tasks, maximize=False)).status == "none"
     # Best effort places exactly what the exact model says is the most that fits.
-    best = build_schedule(routine, LIB.recipes, start, timezone="UTC", best_effort=True)
+    best = build_schedule(
+        routine, with_review_recipes().recipes, start, timezone="UTC", best_effort=True
+    )
     checked(best, routine)
     most = solve(s.exact_model(tasks, maximize=True), maximize=True)
     assert most.optimal and len(best.sessions) == most.sessions
@@ -96,10 +99,12 @@ def test_a_time_the_person_wrote_outranks_a_recipe_default() -> None:
     path = CASES.parent / "my-routine.toml"
     try:
         path.write_text("# my-routine.toml" + block)
-        routine = load_routine_file(path, LIB)
+        routine = load_routine_file(path, with_review_recipes())
     finally:
         path.unlink()
-    plan = build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin")
+    plan = build_schedule(
+        routine, with_review_recipes().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin"
+    )
     checked(plan, routine)
     soda = [s for s in plan.sessions if s.recipe == "soda-mask"]
     assert soda and all(s.start == 20 * 60 for s in soda)
@@ -153,13 +158,15 @@ def test_missing_or_outside_events_are_never_silent(cli, tmp_path) -> None:
 def test_a_run_up_before_the_plan_is_reported(name) -> None:
     routine = case(name)
     with pytest.raises(InfeasibleError) as info:
-        build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30))
+        build_schedule(routine, with_review_recipes().recipes, dt.date(2026, 11, 30))
     assert any("outside the plan's dates" in p for p in info.value.problems)
 
 
 def test_aftercare_comes_after_its_event() -> None:
     routine = case("aftercare-before-event.toml")
-    plan = build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin")
+    plan = build_schedule(
+        routine, with_review_recipes().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin"
+    )
     checked(plan, routine)
     first = min(s for s in plan.sessions if s.recipe == "chlorhexidine-aftercare")
     assert first.date == dt.date(2026, 11, 30) and first.start >= 21 * 60 + 30
@@ -167,7 +174,9 @@ def test_aftercare_comes_after_its_event() -> None:
 
 def test_the_run_up_skips_the_days_of_an_earlier_waxing_and_its_aftercare() -> None:
     routine = case("acid-on-waxing-day.toml")
-    plan = build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin")
+    plan = build_schedule(
+        routine, with_review_recipes().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin"
+    )
     checked(plan, routine)
     acid = {s.date for s in plan.sessions if s.recipe == "anti-ingrown"}
     first_waxing = dt.date(2026, 12, 14)
@@ -178,7 +187,7 @@ def test_the_run_up_skips_the_days_of_an_earlier_waxing_and_its_aftercare() -> N
 
 def test_best_effort_drops_an_appointment_with_all_its_rules_or_none() -> None:
     routine = case("salon-dropped-rules.toml")
-    plan = build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin",
+    plan = build_schedule(routine, with_review_recipes().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin",
                           best_effort=True)  # fmt: skip
     checked(plan, routine)
     assert [(e.title, e.minutes) for e in plan.events] == [("Salon A", 120)]
@@ -187,8 +196,10 @@ def test_best_effort_drops_an_appointment_with_all_its_rules_or_none() -> None:
 
 
 def test_one_drying_or_exfoliating_treatment_a_day() -> None:
-    routine = load_routine_file(builtin_routine_files()["acid-peel-course"], LIB)
-    plan = build_schedule(routine, LIB.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin")
+    routine = load_routine_file(builtin_routine_files()["acid-peel-course"], with_review_recipes())
+    plan = build_schedule(
+        routine, with_review_recipes().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin"
+    )
     checked(plan, routine)
     peel = {s.date for s in plan.sessions if s.recipe == "fruit-acid-peel"}
     bath = {s.date for s in plan.sessions if s.recipe == "sea-salt-bath"}
@@ -214,7 +225,9 @@ def test_one_drying_or_exfoliating_treatment_a_day() -> None:
 )  # fmt: skip
 def test_no_session_at_a_time_the_clock_skips(name, zone, start, gone) -> None:
     routine = case(name)
-    plan = build_schedule(routine, LIB.recipes, start, timezone=zone, best_effort=True)
+    plan = build_schedule(
+        routine, with_review_recipes().recipes, start, timezone=zone, best_effort=True
+    )
     checked(plan, routine)  # the checker looks for sessions in skipped time
     if gone is not None:
         assert gone not in {s.date for s in plan.sessions}
@@ -236,7 +249,7 @@ def test_an_event_at_a_skipped_time_is_moved_with_a_notice() -> None:
     recipes = {"w": make_recipe("w", max_per_week=7)}
     routine = make_routine([Wish("w", None, 1)], weeks=1, windows=((1 * 60, 23 * 60),))
     waxing = EventSpec("hair-removal", "Waxing", date=dt.date(2027, 3, 28), time=150, minutes=60)
-    routine = routine.__class__(**{**routine.__dict__, "events": (waxing,)})
+    routine = replace(routine, events=(waxing,))
     plan = build_schedule(routine, recipes, dt.date(2027, 3, 22), timezone="Europe/Berlin")
     assert [(e.date, e.start) for e in plan.events] == [(dt.date(2027, 3, 28), 180)]
     assert any("02:30: that time does not exist in Europe/Berlin" in n for n in plan.notices)

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import zoneinfo
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,16 +18,15 @@ from icalendar import Calendar
 from planner.cli import parse_remind
 from planner.export.ics import IcsOptions, event_uid, render_ics, session_uid
 from planner.export.json import plan_to_dict
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Plan, PlannedEvent, Session, Wish
 from planner.schedule import build_schedule
 
 from .factories import make_recipe, make_routine
+from .libraries import builtin
 from .programs import require
 from .servers import radicale, request
 
-LIB = load_library()
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 JS = Path(__file__).parent / "js"
 # 25 October 2026 is the last Sunday of October: Berlin leaves summer time.
@@ -36,8 +36,8 @@ ACROSS_DST = dt.date(2026, 10, 12)
 def make_plan(
     rid: str = "legs-hair-removal", start: dt.date = ACROSS_DST, tz: str = "Europe/Berlin"
 ) -> Plan:
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
-    return build_schedule(routine, LIB.recipes, start, timezone=tz)
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
+    return build_schedule(routine, builtin().recipes, start, timezone=tz)
 
 
 def expected(plan: Plan) -> list[tuple[str, str, str]]:
@@ -47,7 +47,7 @@ def expected(plan: Plan) -> list[tuple[str, str, str]]:
     for s in plan.sessions:
         local = dt.datetime.combine(s.date, dt.time(s.start // 60, s.start % 60), zone)
         utc = local.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
-        out.append((LIB.recipes[s.recipe].name, local.strftime("%Y-%m-%dT%H:%M"), utc))
+        out.append((builtin().recipes[s.recipe].name, local.strftime("%Y-%m-%dT%H:%M"), utc))
     return sorted(out)
 
 
@@ -68,7 +68,7 @@ def ical_js(data: bytes, tmp_path: Path) -> list[dict]:
 
 def test_structure_that_clients_require() -> None:
     plan = make_plan()
-    data = render_ics(plan, LIB.recipes, NOW)
+    data = render_ics(plan, builtin().recipes, NOW)
     text = data.decode("utf-8")
     lines = data.split(b"\r\n")
     assert lines[-1] == b"" and b"\n" not in b"".join(lines)  # CRLF everywhere
@@ -107,23 +107,25 @@ def test_structure_that_clients_require() -> None:
     assert {str(e["X-REMEDY-PLANNER-ROUTINE"]) for e in events} == {"legs-hair-removal"}
 
 
+@pytest.mark.slow
 def test_ical_js_expands_exactly_the_plan_across_the_clock_change(tmp_path: Path) -> None:
     plan = make_plan()
     assert any(s.date > dt.date(2026, 10, 25) for s in plan.sessions)
-    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    got = ical_js(render_ics(plan, builtin().recipes, NOW), tmp_path)
     sessions = sorted((o["summary"], o["local"], o["utc"][:16]) for o in got if o["summary"] in {
-        LIB.recipes[s.recipe].name for s in plan.sessions})  # fmt: skip
+        builtin().recipes[s.recipe].name for s in plan.sessions})  # fmt: skip
     assert sessions == expected(plan)
     by_day = {s["local"][:10] for s in got if s["summary"].startswith("Hair removal")}
     assert by_day == {"2026-10-26"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tz", ["America/New_York", "Australia/Sydney", "Asia/Tokyo", "UTC", "Asia/Jerusalem"]
 )
 def test_other_zones_give_the_same_instants_in_ical_js(tz: str, tmp_path: Path) -> None:
     plan = make_plan("back-care", dt.date(2026, 3, 16), tz)  # spans spring changes north and south
-    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    got = ical_js(render_ics(plan, builtin().recipes, NOW), tmp_path)
     assert sorted((o["summary"], o["local"], o["utc"][:16]) for o in got) == expected(plan)
 
 
@@ -131,7 +133,7 @@ def test_recurring_ical_events_sees_the_same_occurrences() -> None:
     import recurring_ical_events
 
     plan = make_plan()
-    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW))
+    cal = Calendar.from_ical(render_ics(plan, builtin().recipes, NOW))
     occurrences = recurring_ical_events.of(cal).between(plan.start, plan.end + dt.timedelta(days=1))
     zone = zoneinfo.ZoneInfo(plan.timezone)
     got = sorted(
@@ -145,7 +147,7 @@ def test_recurring_ical_events_sees_the_same_occurrences() -> None:
 
 def test_without_recurrence_every_session_is_its_own_event() -> None:
     plan = make_plan()
-    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW, IcsOptions(recurrence=False)))
+    cal = Calendar.from_ical(render_ics(plan, builtin().recipes, NOW, IcsOptions(recurrence=False)))
     events = [e for e in cal.walk("VEVENT") if not str(e["SUMMARY"]).startswith("Hair")]
     assert len(events) == len(plan.sessions)
     assert not any("RRULE" in e for e in events)
@@ -153,9 +155,11 @@ def test_without_recurrence_every_session_is_its_own_event() -> None:
 
 def test_reminders_can_be_changed_or_dropped() -> None:
     plan = make_plan()
-    none = render_ics(plan, LIB.recipes, NOW, IcsOptions(remind_minutes=None))
+    none = render_ics(plan, builtin().recipes, NOW, IcsOptions(remind_minutes=None))
     assert b"VALARM" not in none
-    hour = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW, IcsOptions(remind_minutes=60)))
+    hour = Calendar.from_ical(
+        render_ics(plan, builtin().recipes, NOW, IcsOptions(remind_minutes=60))
+    )
     triggers = {a["TRIGGER"].dt for a in hour.walk("VALARM")}
     assert dt.timedelta(minutes=-60) in triggers
     assert (parse_remind("30m"), parse_remind("1h30m"), parse_remind("none")) == (30, 90, None)
@@ -167,21 +171,23 @@ def test_the_reminder_and_the_event_agree_on_preparation() -> None:
     """The event's time includes the preparation, so the one reminder says preparation
     starts with the event; no alarm tells the person to begin before the event does."""
     plan = make_plan("back-care", dt.date(2026, 11, 30))
-    cal = Calendar.from_ical(render_ics(plan, LIB.recipes, NOW))
+    cal = Calendar.from_ical(render_ics(plan, builtin().recipes, NOW))
     soda = next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Baking-soda mask")
     alarms = soda.walk("VALARM")
     assert [a["TRIGGER"].dt for a in alarms] == [dt.timedelta(minutes=-30)]
     text = str(alarms[0]["DESCRIPTION"])
     assert text.startswith("Baking-soda mask at 20:00; it begins with 10 min of preparation: Steam")
     start, end = soda["DTSTART"].dt, soda["DTEND"].dt
-    assert (end - start) == dt.timedelta(minutes=LIB.recipes["soda-mask"].minutes)
-    assert LIB.recipes["soda-mask"].minutes >= LIB.recipes["soda-mask"].prep_minutes + 10
+    assert (end - start) == dt.timedelta(minutes=builtin().recipes["soda-mask"].minutes)
+    assert (
+        builtin().recipes["soda-mask"].minutes >= builtin().recipes["soda-mask"].prep_minutes + 10
+    )
 
 
 def test_two_exports_differ_only_in_dtstamp() -> None:
     plan = make_plan()
-    a = render_ics(plan, LIB.recipes, NOW).decode()
-    b = render_ics(plan, LIB.recipes, NOW + dt.timedelta(days=5)).decode()
+    a = render_ics(plan, builtin().recipes, NOW).decode()
+    b = render_ics(plan, builtin().recipes, NOW + dt.timedelta(days=5)).decode()
     strip = lambda t: re.sub(r"DTSTAMP:\d{8}T\d{6}Z\r\n", "", t)  # noqa: E731
     assert a != b and strip(a) == strip(b)
 
@@ -189,8 +195,8 @@ def test_two_exports_differ_only_in_dtstamp() -> None:
 def test_cyrillic_and_emoji_names_round_trip_and_fold_on_character_boundaries() -> None:
     name = "Маска из соды и морской соли 🧼🌿 " * 3
     recipes = {"m": make_recipe("m")}
-    recipes["m"] = recipes["m"].__class__(**{**recipes["m"].__dict__, "name": name.strip(),
-                                             "summary": "Пена, мыло; вода\\ «тест» " * 20})  # fmt: skip
+    recipes["m"] = replace(recipes["m"], name=name.strip(),
+                           summary="Пена, мыло; вода\\ «тест» " * 20)  # fmt: skip
     routine = make_routine([Wish("m", 2, None)], weeks=1)
     plan = build_schedule(routine, recipes, dt.date(2026, 11, 30))
     data = render_ics(plan, recipes, NOW)
@@ -203,9 +209,10 @@ def test_cyrillic_and_emoji_names_round_trip_and_fold_on_character_boundaries() 
     assert str(event["DESCRIPTION"]).startswith("Пена, мыло; вода\\ «тест» ")
 
 
+@pytest.mark.slow
 def test_radicale_accepts_the_whole_file_and_returns_every_event(tmp_path: Path) -> None:
     plan = make_plan()
-    data = render_ics(plan, LIB.recipes, NOW)
+    data = render_ics(plan, builtin().recipes, NOW)
     sent = {str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")}
     with radicale(tmp_path) as url:
         assert request("MKCOL", url + "tester/")[0] == 201
@@ -217,10 +224,11 @@ def test_radicale_accepts_the_whole_file_and_returns_every_event(tmp_path: Path)
     assert {str(e["UID"]) for e in back.walk("VEVENT")} == sent
 
 
+@pytest.mark.slow
 def test_plan_json_and_calendar_agree(tmp_path: Path) -> None:
     plan = make_plan()
-    data = plan_to_dict(plan, LIB.recipes)
-    got = ical_js(render_ics(plan, LIB.recipes, NOW), tmp_path)
+    data = plan_to_dict(plan, builtin().recipes)
+    got = ical_js(render_ics(plan, builtin().recipes, NOW), tmp_path)
     names = {s["name"] for s in data["sessions"]}
     from_json = sorted(
         (s["name"], f"{s['date']}T{s['start']}", s["minutes"]) for s in data["sessions"]
@@ -236,15 +244,16 @@ def test_plan_json_and_calendar_agree(tmp_path: Path) -> None:
 )
 def test_odd_rules_still_get_one_yearly_block_each(tz: str) -> None:
     plan = make_plan("back-care", dt.date(2027, 3, 1), tz)
-    text = render_ics(plan, LIB.recipes, NOW).decode()
+    text = render_ics(plan, builtin().recipes, NOW).decode()
     assert text.count("BEGIN:STANDARD") == 1 and text.count("BEGIN:DAYLIGHT") == 1
     assert text.count("RRULE:FREQ=YEARLY") == 2
 
 
+@pytest.mark.slow
 def test_ramadan_in_casablanca_is_written_as_the_real_changes(tmp_path: Path) -> None:
     # Morocco leaves +01 for Ramadan; its TZif footer rule knows nothing of it.
     plan = make_plan("back-care", dt.date(2027, 1, 25), "Africa/Casablanca")
-    data = render_ics(plan, LIB.recipes, NOW)
+    data = render_ics(plan, builtin().recipes, NOW)
     assert b"RRULE:FREQ=YEARLY" not in data and b"RDATE" not in data
     got = ical_js(data, tmp_path)
     assert sorted((o["summary"], o["local"], o["utc"][:16]) for o in got) == expected(plan)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,16 +12,15 @@ from hypothesis import strategies as st
 
 from planner.errors import InfeasibleError
 from planner.export.json import plan_to_dict, render_plan_json
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.plan import Wish
 from planner.schedule import build_schedule
 
 from .brute import brute_feasible
 from .factories import instances, make_recipe, make_routine
+from .libraries import builtin
 from .plan_checker import check_plan, check_wishes_met
 
-LIB = load_library()
 MONDAY = dt.date(2026, 11, 30)
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -33,10 +33,10 @@ def _days(plan_dict: dict, rid: str) -> list[dt.date]:
 
 @pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
 def test_builtin_routines_keep_every_rule(rid: str) -> None:
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
     for start in (MONDAY, MONDAY + dt.timedelta(days=3)):
-        plan = plan_to_dict(build_schedule(routine, LIB.recipes, start), LIB.recipes)
-        assert check_plan(plan, LIB.recipes, routine) == []
+        plan = plan_to_dict(build_schedule(routine, builtin().recipes, start), builtin().recipes)
+        assert check_plan(plan, builtin().recipes, routine) == []
         assert check_wishes_met(plan, routine) == []
         assert plan["shortfalls"] == []
 
@@ -44,9 +44,10 @@ def test_builtin_routines_keep_every_rule(rid: str) -> None:
 @pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
 def test_builtin_routines_match_their_golden_plan(rid: str, request: pytest.FixtureRequest) -> None:
     """Golden files are reviewed by hand; regenerate with --regen-golden on purpose only."""
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
     data = render_plan_json(
-        build_schedule(routine, LIB.recipes, MONDAY, timezone="Europe/Berlin"), LIB.recipes
+        build_schedule(routine, builtin().recipes, MONDAY, timezone="Europe/Berlin"),
+        builtin().recipes,
     )
     path = GOLDEN / f"{rid}.json"
     if request.config.getoption("--regen-golden"):
@@ -103,8 +104,8 @@ def test_twice_a_day_sessions_get_distinct_spaced_times() -> None:
 
 
 def test_declared_condition_removes_the_remedy_and_says_why() -> None:
-    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
-    plan = build_schedule(routine, LIB.recipes, MONDAY, conditions=["open-pimples"])
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    plan = build_schedule(routine, builtin().recipes, MONDAY, conditions=["open-pimples"])
     assert "soda-mask" not in {s.recipe for s in plan.sessions}
     assert [x.recipe for x in plan.excluded] == ["soda-mask"]
     assert "open-pimples" in plan.excluded[0].reason
@@ -113,7 +114,7 @@ def test_declared_condition_removes_the_remedy_and_says_why() -> None:
 def test_wish_above_the_limit_explains_and_says_what_fits() -> None:
     routine = make_routine([Wish("soda-mask", 3, None)], weeks=2)
     with pytest.raises(InfeasibleError) as info:
-        build_schedule(routine, LIB.recipes, MONDAY)
+        build_schedule(routine, builtin().recipes, MONDAY)
     text = "\n".join(info.value.problems)
     assert text.startswith(
         "soda-mask: asked 3 a week (3 sessions); at most 2 in any 7 days (source:"
@@ -153,12 +154,12 @@ def test_too_long_for_the_window_is_explained() -> None:
 def test_event_window_remedy_needs_the_event() -> None:
     routine = make_routine([Wish("anti-ingrown", None, None)], weeks=2)
     with pytest.raises(InfeasibleError, match="no such event"):
-        build_schedule(routine, LIB.recipes, MONDAY)
+        build_schedule(routine, builtin().recipes, MONDAY)
 
 
 def test_hair_removal_run_up_is_daily_in_the_14_days_before() -> None:
-    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
-    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
+    plan = plan_to_dict(build_schedule(routine, builtin().recipes, MONDAY), builtin().recipes)
     event_day = MONDAY + dt.timedelta(days=14)
     assert _days(plan, "anti-ingrown") == [
         event_day - dt.timedelta(days=k) for k in range(14, 0, -1)
@@ -169,33 +170,56 @@ def test_hair_removal_run_up_is_daily_in_the_14_days_before() -> None:
 
 
 def test_run_up_before_the_plan_start_is_a_shortfall_not_silence() -> None:
-    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
     with pytest.raises(
         InfeasibleError, match="anti-ingrown: asked every day of hair-removal days -14 to -1"
     ):
-        build_schedule(routine, LIB.recipes, MONDAY, weeks=1)
+        build_schedule(routine, builtin().recipes, MONDAY, weeks=1)
 
 
 def test_salon_day_keeps_home_peels_away() -> None:
-    routine = load_routine_file(builtin_routine_files()["acid-peel-course"], LIB)
-    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
+    routine = load_routine_file(builtin_routine_files()["acid-peel-course"], builtin())
+    plan = plan_to_dict(build_schedule(routine, builtin().recipes, MONDAY), builtin().recipes)
     salon = dt.date.fromisoformat(plan["events"][0]["date"])
     for d in _days(plan, "fruit-acid-peel"):
         assert abs((d - salon).days) > 2
 
 
-def test_same_inputs_same_bytes() -> None:
-    routine = load_routine_file(builtin_routine_files()["back-care"], LIB)
-    a = render_plan_json(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
-    b = render_plan_json(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
-    assert a == b
+BUILD = """
+import datetime as dt, sys
+from planner.export.json import render_plan_json
+from planner.load.library import load_library
+from planner.load.routine import builtin_routine_files, load_routine_file
+from planner.schedule import build_schedule
+lib = load_library()
+routine = load_routine_file(builtin_routine_files()[sys.argv[1]], lib)
+plan = build_schedule(routine, lib.recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin",
+                      best_effort=sys.argv[2] == "1")
+sys.stdout.write(render_plan_json(plan, lib.recipes).decode())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rid", "best"), [("back-care", "0"), ("acid-peel-course", "1")])
+def test_same_inputs_same_bytes_in_separate_processes(rid: str, best: str) -> None:
+    """Set and dict orders change with PYTHONHASHSEED; the plan must not."""
+    import os
+    import subprocess
+    import sys
+
+    outs = {
+        subprocess.run([sys.executable, "-c", BUILD, rid, best], capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("0", "1", "4242")
+    }  # fmt: skip
+    assert len(outs) == 1 and '"sessions"' in next(iter(outs))
 
 
 @pytest.mark.parametrize("rid", sorted(builtin_routine_files()))
 def test_adding_weeks_keeps_the_earlier_weeks(rid: str) -> None:
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
-    short = build_schedule(routine, LIB.recipes, MONDAY)
-    longer = build_schedule(routine, LIB.recipes, MONDAY, weeks=routine.weeks + 3)
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
+    short = build_schedule(routine, builtin().recipes, MONDAY)
+    longer = build_schedule(routine, builtin().recipes, MONDAY, weeks=routine.weeks + 3)
     cut = short.end
     assert [s for s in longer.sessions if s.date <= cut] == list(short.sessions)
 
@@ -254,26 +278,26 @@ def test_scheduler_agrees_with_brute_force_on_small_routines(inst, exact_only) -
 
 
 def test_event_window_also_binds_a_per_day_wish() -> None:
-    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
     wishes = tuple(
         Wish(w.recipe, w.per_week, 1 if w.recipe == "anti-ingrown" else w.per_day, w.days, w.times)
         for w in routine.remedies
     )
-    routine = routine.__class__(**{**routine.__dict__, "remedies": wishes})
-    plan = plan_to_dict(build_schedule(routine, LIB.recipes, MONDAY), LIB.recipes)
-    assert check_plan(plan, LIB.recipes, routine) == []
+    routine = replace(routine, remedies=wishes)
+    plan = plan_to_dict(build_schedule(routine, builtin().recipes, MONDAY), builtin().recipes)
+    assert check_plan(plan, builtin().recipes, routine) == []
     assert len(_days(plan, "anti-ingrown")) == 14
 
 
 def test_per_week_with_an_event_window_is_refused() -> None:
-    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
     wishes = tuple(
         Wish(w.recipe, 2 if w.recipe == "anti-ingrown" else w.per_week, w.per_day, w.days, w.times)
         for w in routine.remedies
     )
-    routine = routine.__class__(**{**routine.__dict__, "remedies": wishes})
+    routine = replace(routine, remedies=wishes)
     with pytest.raises(InfeasibleError, match="per_week does not apply"):
-        build_schedule(routine, LIB.recipes, MONDAY)
+        build_schedule(routine, builtin().recipes, MONDAY)
 
 
 def test_events_on_the_same_day_do_not_crash() -> None:
@@ -281,18 +305,18 @@ def test_events_on_the_same_day_do_not_crash() -> None:
 
     events = (EventSpec("salon", "Salon", day=3, time=16 * 60), EventSpec("salon", "Salon", day=3))
     routine = make_routine([Wish("a", 1, None)], weeks=1)
-    routine = routine.__class__(**{**routine.__dict__, "events": events})
+    routine = replace(routine, events=events)
     recipes = {"a": make_recipe("a")}
     plan = build_schedule(routine, recipes, MONDAY)
     assert len(plan.events) == 2
 
 
 def test_an_event_after_the_plan_is_never_silent() -> None:
-    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], LIB)
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
     with pytest.raises(InfeasibleError) as info:
-        build_schedule(routine, LIB.recipes, MONDAY, weeks=2)
+        build_schedule(routine, builtin().recipes, MONDAY, weeks=2)
     assert "hair-removal on 2026-12-14 is after the plan ends on 2026-12-13" in info.value.problems
-    plan = build_schedule(routine, LIB.recipes, MONDAY, weeks=2, best_effort=True)
+    plan = build_schedule(routine, builtin().recipes, MONDAY, weeks=2, best_effort=True)
     assert any("after the plan ends" in f.reason for f in plan.shortfalls)
     # The run-up inside the plan is still planned; the aftercare after it cannot be.
     assert len([x for x in plan.sessions if x.recipe == "anti-ingrown"]) == 14
@@ -307,10 +331,10 @@ def test_appointments_keep_their_own_recipe_limits() -> None:
         for d in (3, 5)
     )
     routine = make_routine([Wish("calendula-wipe", None, 2)], weeks=2, windows=((7 * 60, 22 * 60),))
-    routine = routine.__class__(**{**routine.__dict__, "events": appts})
+    routine = replace(routine, events=appts)
     with pytest.raises(InfeasibleError, match="must be 14\\+ days apart"):
-        build_schedule(routine, LIB.recipes, MONDAY)
-    plan = build_schedule(routine, LIB.recipes, MONDAY, best_effort=True)
+        build_schedule(routine, builtin().recipes, MONDAY)
+    plan = build_schedule(routine, builtin().recipes, MONDAY, best_effort=True)
     # The second visit breaks the spacing: it is left out entirely, never kept without
     # its recipe's length and same-day rules.
     assert [(e.date.day, e.recipe, e.minutes) for e in plan.events] == [

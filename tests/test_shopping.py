@@ -8,6 +8,7 @@ import io
 import json
 import math
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,8 @@ from planner.shopping import PantryEntry, ShoppingList, shopping_list
 from planner.units import parse_amount
 
 from .factories import make_recipe
+from .libraries import builtin
 
-LIB = load_library()
 DAY = dt.date(2026, 11, 30)
 
 
@@ -39,7 +40,7 @@ def plan_with(counts: dict[str, int]) -> Plan:
 
 def recipe_with(rid: str, *ingredients: Ingredient):
     base = make_recipe(rid)
-    return base.__class__(**{**base.__dict__, "ingredients": tuple(ingredients)})
+    return replace(base, ingredients=tuple(ingredients))
 
 
 def ing(item: str, amount: str, section: str = "grocery", **kw) -> Ingredient:
@@ -54,7 +55,7 @@ def item(shop: ShoppingList, name: str):
 
 def test_soda_mask_eight_times_is_eight_tablespoons_of_soda() -> None:
     # 8 sessions x 1 tbsp (15 ml) = 120 ml; at 0.9 g/ml that is 108 g: one 500 g box, 392 g left.
-    shop = shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue)
+    shop = shopping_list(plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue)
     soda = item(shop, "baking soda")
     assert (soda.quantity, soda.unit) == (pytest.approx(108.0), "g")
     assert (soda.packages, soda.package_size) == (1, "500 g")
@@ -69,7 +70,7 @@ def test_soda_mask_eight_times_is_eight_tablespoons_of_soda() -> None:
 def test_spoons_and_grams_of_one_ingredient_merge_through_its_density() -> None:
     # salt-clay mask: 1 tsp sea salt x 4 = 20 ml = 24 g at 1.2 g/ml; bath: 500 g x 2 = 1000 g.
     shop = shopping_list(
-        plan_with({"salt-clay-mask": 4, "sea-salt-bath": 2}), LIB.recipes, LIB.catalogue
+        plan_with({"salt-clay-mask": 4, "sea-salt-bath": 2}), builtin().recipes, builtin().catalogue
     )
     salt = item(shop, "sea salt")
     assert (salt.quantity, salt.unit) == (pytest.approx(1.024), "kg")
@@ -97,7 +98,7 @@ def test_aliases_merge_names() -> None:
         "a": recipe_with("a", ing("Soda", "1 tsp")),
         "b": recipe_with("b", ing("sodium  bicarbonate", "9 g")),
     }
-    shop = shopping_list(plan_with({"a": 2, "b": 1}), recipes, LIB.catalogue)
+    shop = shopping_list(plan_with({"a": 2, "b": 1}), recipes, builtin().catalogue)
     soda = item(shop, "baking soda")
     # 2 tsp = 10 ml = 9 g, plus 9 g.
     assert (soda.quantity, soda.unit) == (pytest.approx(18.0), "g")
@@ -125,13 +126,17 @@ def test_sums_of_thirds_do_not_buy_an_extra_package() -> None:
 
 
 def test_no_packages_shows_raw_amounts() -> None:
-    shop = shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, packages=False)
+    shop = shopping_list(
+        plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue, packages=False
+    )
     soda = item(shop, "baking soda")
     assert soda.packages is None and soda.quantity == pytest.approx(108.0)
 
 
 def test_us_units_use_us_spoons_and_ounces() -> None:
-    shop = shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, system="us")
+    shop = shopping_list(
+        plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue, system="us"
+    )
     soda = item(shop, "baking soda")
     # 8 US tbsp = 118.294 ml; x 0.9 g/ml = 106.46 g = 3.755 oz.
     assert soda.unit == "oz"
@@ -140,7 +145,9 @@ def test_us_units_use_us_spoons_and_ounces() -> None:
 
 def test_pantry_is_subtracted_across_units() -> None:
     have = [PantryEntry("soda", 2, "tbsp", "p:1"), PantryEntry("soap", None, "", "p:2")]
-    shop = shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, pantry=have)
+    shop = shopping_list(
+        plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue, pantry=have
+    )
     soda = item(shop, "baking soda")
     # 108 g needed - 2 tbsp (30 ml = 27 g) = 81 g.
     assert soda.quantity == pytest.approx(81.0)
@@ -150,7 +157,9 @@ def test_pantry_is_subtracted_across_units() -> None:
 
 def test_pantry_that_covers_everything_is_on_hand() -> None:
     have = [PantryEntry("baking soda", 200, "g", "p:1")]
-    shop = shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, pantry=have)
+    shop = shopping_list(
+        plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue, pantry=have
+    )
     soda = item(shop, "baking soda")
     assert soda.status == "on hand" and soda.packages is None
     assert "[x] baking soda" in render(shop, "text")
@@ -159,7 +168,9 @@ def test_pantry_that_covers_everything_is_on_hand() -> None:
 def test_pantry_in_an_impossible_unit_is_an_error_naming_file_line_and_item() -> None:
     have = [PantryEntry("baking soda", 3, "cotton pad", "pantry.toml:4")]
     with pytest.raises(DataError) as info:
-        shopping_list(plan_with({"soda-mask": 8}), LIB.recipes, LIB.catalogue, pantry=have)
+        shopping_list(
+            plan_with({"soda-mask": 8}), builtin().recipes, builtin().catalogue, pantry=have
+        )
     assert info.value.problems == [
         "pantry.toml:4: baking soda: cannot subtract 3 cotton pads from an amount in grams"
     ]
@@ -215,7 +226,7 @@ def test_malformed_pantry_files(tmp_path: Path, name: str, content: str, message
 
 def test_formats_carry_the_same_items() -> None:
     shop = shopping_list(
-        plan_with({"soda-mask": 8, "calendula-wipe": 10}), LIB.recipes, LIB.catalogue
+        plan_with({"soda-mask": 8, "calendula-wipe": 10}), builtin().recipes, builtin().catalogue
     )
     data = json.loads(render(shop, "json"))
     soda = next(i for i in data["items"] if i["item"] == "baking soda")
@@ -302,8 +313,8 @@ def test_merge_order_does_not_change_the_result(case, rnd: random.Random) -> Non
     rnd.shuffle(ids)
     shuffled_recipes = {rid: recipes[rid] for rid in ids}
     shuffled_counts = {rid: counts[rid] for rid in reversed(ids)}
-    a = shopping_list(plan_with(counts), recipes, LIB.catalogue)
-    b = shopping_list(plan_with(shuffled_counts), shuffled_recipes, LIB.catalogue)
+    a = shopping_list(plan_with(counts), recipes, builtin().catalogue)
+    b = shopping_list(plan_with(shuffled_counts), shuffled_recipes, builtin().catalogue)
     assert a == b
 
 

@@ -11,14 +11,16 @@ from icalendar import Calendar
 
 from planner.errors import PlannerError
 from planner.export.ics import render_ics
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 from planner.sync import sync_plan
 
+from .libraries import builtin
 from .servers import free_port, radicale, stop
 
-LIB = load_library()
+# Every test here starts a Radicale server.
+pytestmark = pytest.mark.slow
+
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 MONDAY = dt.date(2026, 11, 30)
 FOREIGN = """BEGIN:VCALENDAR\r
@@ -45,8 +47,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
 
 
 def plan_for(rid: str = "back-care", weeks: int | None = None):
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
-    return build_schedule(routine, LIB.recipes, MONDAY, weeks, timezone="Europe/Berlin")
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
+    return build_schedule(routine, builtin().recipes, MONDAY, weeks, timezone="Europe/Berlin")
 
 
 def server_events(url: str, calendar: str = "Back care") -> dict[str, object]:
@@ -65,7 +67,8 @@ def server_events(url: str, calendar: str = "Back care") -> dict[str, object]:
 
 def file_uids(plan) -> set[str]:
     return {
-        str(e["UID"]) for e in Calendar.from_ical(render_ics(plan, LIB.recipes, NOW)).walk("VEVENT")
+        str(e["UID"])
+        for e in Calendar.from_ical(render_ics(plan, builtin().recipes, NOW)).walk("VEVENT")
     }
 
 
@@ -80,19 +83,19 @@ def put_foreign(url: str, calendar: str = "Back care") -> None:
 def test_sync_creates_updates_deletes_and_leaves_others_alone(server) -> None:
     url, _, _ = server
     first = plan_for()
-    report = sync_plan(first, LIB.recipes, NOW, url, user="alice", password="secret")
+    report = sync_plan(first, builtin().recipes, NOW, url, user="alice", password="secret")
     assert report.created_calendar
     assert set(server_events(url)) == file_uids(first)
     assert report.count("create") == len(file_uids(first))
     put_foreign(url)
 
-    again = sync_plan(first, LIB.recipes, NOW + dt.timedelta(days=1), url, user="alice",
+    again = sync_plan(first, builtin().recipes, NOW + dt.timedelta(days=1), url, user="alice",
                       password="secret")  # fmt: skip
     assert again.changes == [] and again.unchanged == len(file_uids(first))
 
     shorter = plan_for(weeks=3)
     before = server_events(url)
-    report = sync_plan(shorter, LIB.recipes, NOW, url, user="alice", password="secret")
+    report = sync_plan(shorter, builtin().recipes, NOW, url, user="alice", password="secret")
     after = server_events(url)
     assert set(after) == file_uids(shorter) | {"dentist-2026@example.org"}
     assert report.count("delete") == len(file_uids(first) - file_uids(shorter))
@@ -107,7 +110,7 @@ def test_sync_creates_updates_deletes_and_leaves_others_alone(server) -> None:
 
 def test_dry_run_changes_nothing(server) -> None:
     url, _, _ = server
-    report = sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+    report = sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret",
                        dry_run=True)  # fmt: skip
     assert report.created_calendar and report.count("create") == len(file_uids(plan_for()))
     assert server_events(url) == {}
@@ -116,19 +119,21 @@ def test_dry_run_changes_nothing(server) -> None:
 def test_another_routine_in_the_same_calendar_is_left_alone(server) -> None:
     url, _, _ = server
     legs = plan_for("legs-hair-removal")
-    sync_plan(legs, LIB.recipes, NOW, url, user="alice", password="secret", calendar="Care")
-    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret", calendar="Care")
-    sync_plan(plan_for(weeks=1), LIB.recipes, NOW, url, user="alice", password="secret",
+    sync_plan(legs, builtin().recipes, NOW, url, user="alice", password="secret", calendar="Care")
+    sync_plan(
+        plan_for(), builtin().recipes, NOW, url, user="alice", password="secret", calendar="Care"
+    )
+    sync_plan(plan_for(weeks=1), builtin().recipes, NOW, url, user="alice", password="secret",
               calendar="Care")  # fmt: skip
     assert set(server_events(url, "Care")) == file_uids(legs) | file_uids(plan_for(weeks=1))
 
 
 def test_wrong_password_gives_the_401_message_and_changes_nothing(server) -> None:
     url, _, _ = server
-    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret")
+    sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret")
     before = server_events(url)
     with pytest.raises(PlannerError, match="refused the user name or password \\(401"):
-        sync_plan(plan_for(weeks=2), LIB.recipes, NOW, url, user="alice", password="nope")
+        sync_plan(plan_for(weeks=2), builtin().recipes, NOW, url, user="alice", password="nope")
     assert server_events(url).keys() == before.keys()
 
 
@@ -151,12 +156,12 @@ def test_a_server_stopped_mid_sync_is_repaired_by_the_next_run(tmp_path: Path) -
         with pytest.raises(PlannerError, match="cannot reach"):
             # The server goes away after three events; the fourth cannot be sent.
             stopper["stop"] = lambda: stop(port)
-            sync_module.sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret",
+            sync_module.sync_plan(plan, builtin().recipes, NOW, url, user="alice", password="secret",
                                   progress=progress)  # fmt: skip
     assert len(done) == 3
     with radicale(tmp_path, htpasswd=users, port=port) as url:
         assert len(server_events(url)) == 3
-        report = sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+        report = sync_plan(plan, builtin().recipes, NOW, url, user="alice", password="secret")
         assert report.count("create") == len(file_uids(plan)) - 3
         assert set(server_events(url)) == file_uids(plan)
 
@@ -214,12 +219,14 @@ def test_an_event_the_server_rejects_is_one_line_with_the_reason(tmp_path: Path)
     users.write_text("alice:secret\n")
     port = free_port()
     with radicale(tmp_path, htpasswd=users, port=port) as url:
-        sync_plan(plan_for(weeks=1), LIB.recipes, NOW, url, user="alice", password="secret")
+        sync_plan(plan_for(weeks=1), builtin().recipes, NOW, url, user="alice", password="secret")
     rights = tmp_path / "rights"
     rights.write_text(READ_ONLY)
     with radicale(tmp_path, htpasswd=users, port=port, rights=rights) as url:
         with pytest.raises(PlannerError) as info:
-            sync_plan(plan_for(weeks=2), LIB.recipes, NOW, url, user="alice", password="secret")
+            sync_plan(
+                plan_for(weeks=2), builtin().recipes, NOW, url, user="alice", password="secret"
+            )
         message = str(info.value)
         assert "\n" not in message
         assert message.startswith(("create 2026-", "update 2026-", "delete 2026-"))
@@ -229,14 +236,14 @@ def test_an_event_the_server_rejects_is_one_line_with_the_reason(tmp_path: Path)
 def test_a_calendar_url_that_does_not_exist_is_reported(server) -> None:
     url, _, _ = server
     with pytest.raises(PlannerError, match="not found"):
-        sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+        sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret",
                   calendar=url + "alice/nothing-here/")  # fmt: skip
 
 
 def test_a_named_calendar_is_its_own_calendar(server) -> None:
     url, _, _ = server
-    sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret")
-    report = sync_plan(plan_for(), LIB.recipes, NOW, url, user="alice", password="secret",
+    sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret")
+    report = sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret",
                        calendar="My skin")  # fmt: skip
     assert report.created_calendar and report.calendar == "My skin"
     assert set(server_events(url, "My skin")) == file_uids(plan_for())
@@ -248,7 +255,7 @@ def test_an_event_edited_on_the_server_is_put_back(server) -> None:
 
     url, _, _ = server
     plan = plan_for()
-    sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+    sync_plan(plan, builtin().recipes, NOW, url, user="alice", password="secret")
     client = caldav.DAVClient(url=url, username="alice", password="secret")
     cal = next(c for c in client.principal().calendars() if c.get_display_name() == "Back care")
     target = next(o for o in cal.events() if "soda-mask" in str(o.icalendar_component["UID"]))
@@ -256,6 +263,6 @@ def test_an_event_edited_on_the_server_is_put_back(server) -> None:
     target.data = target.data.replace("T200000", "T090000")
     target.save(increase_seqno=False)
     assert "T090000" in str(server_events(url)[uid].to_ical())
-    report = sync_plan(plan, LIB.recipes, NOW, url, user="alice", password="secret")
+    report = sync_plan(plan, builtin().recipes, NOW, url, user="alice", password="secret")
     assert [(c.kind, c.uid) for c in report.changes] == [("update", uid)]
     assert "T200000" in server_events(url)[uid].to_ical().decode()

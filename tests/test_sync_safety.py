@@ -22,11 +22,11 @@ from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
 from planner.sync import sync_plan, wanted_events
 
+from .libraries import builtin
 from .servers import fake_server, free_port, multistatus, prop_response, radicale
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 MONDAY = dt.date(2026, 11, 30)
-BUILTIN = load_library()
 SODA = (Path(__file__).parents[1] / "recipes" / "soda-mask.toml").read_text()
 
 
@@ -39,8 +39,8 @@ def server(tmp_path: Path):
 
 
 def builtin_plan(rid: str = "back-care", weeks: int | None = None):
-    routine = load_routine_file(builtin_routine_files()[rid], BUILTIN)
-    return build_schedule(routine, BUILTIN.recipes, MONDAY, weeks, timezone="Europe/Berlin")
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
+    return build_schedule(routine, builtin().recipes, MONDAY, weeks, timezone="Europe/Berlin")
 
 
 def file_plan(tmp_path: Path, routine_text: str, recipes: dict[str, str], weeks: int = 1):
@@ -116,17 +116,17 @@ def test_routines_whose_old_uids_collided_keep_their_own_events(server, tmp_path
     """Routine "back" + recipe "care-soda-mask" met "back-care" + "soda-mask" in the old UIDs."""
     back, library = file_plan(tmp_path, BACK, {"care-soda-mask": SODA}, weeks=4)
     care = builtin_plan()
-    first = sync(care, BUILTIN.recipes, server, calendar="Care2")
+    first = sync(care, builtin().recipes, server, calendar="Care2")
     sync(back, library.recipes, server, calendar="Care2")
-    again_care = sync(care, BUILTIN.recipes, server, calendar="Care2")
+    again_care = sync(care, builtin().recipes, server, calendar="Care2")
     again_back = sync(back, library.recipes, server, calendar="Care2")
     assert again_care.changes == [] and again_back.changes == []
     uids = [uid for uid, _ in calendar_objects(server, "Care2").values()]
     assert len(uids) == len(set(uids))
-    assert set(uids) == set(wanted_events(care, BUILTIN.recipes, NOW)) | set(
+    assert set(uids) == set(wanted_events(care, builtin().recipes, NOW)) | set(
         wanted_events(back, library.recipes, NOW)
     )
-    assert first.count("create") == len(wanted_events(care, BUILTIN.recipes, NOW))
+    assert first.count("create") == len(wanted_events(care, builtin().recipes, NOW))
 
 
 SPA = """title = "Spa"
@@ -159,14 +159,14 @@ def test_a_recipe_named_like_an_event_gets_its_own_uids(server, tmp_path) -> Non
 def test_foreign_events_holding_our_uids_are_left_and_reported(server) -> None:
     plan = builtin_plan(weeks=1)
     cal_url = make_calendar(server, "Shared")
-    wanted = list(wanted_events(plan, BUILTIN.recipes, NOW))
+    wanted = list(wanted_events(plan, builtin().recipes, NOW))
     soda = next(u for u in wanted if ".soda-mask." in u)
     clay = next(u for u in wanted if ".salt-clay-mask." in u)
     # At the very href our event would take, and under another href.
     put_raw(cal_url, soda.replace("@", "%40") + ".ics", foreign(soda, "Friend's birthday"))
     put_raw(cal_url, "someone-else.ics", foreign(clay, "Same UID, other href"))
     before = calendar_objects(server, "Shared")
-    report = sync(plan, BUILTIN.recipes, server, calendar="Shared")
+    report = sync(plan, builtin().recipes, server, calendar="Shared")
     after = calendar_objects(server, "Shared")
     for href, content in before.items():
         assert after[href] == content  # byte for byte, never rewritten
@@ -175,14 +175,14 @@ def test_foreign_events_holding_our_uids_are_left_and_reported(server) -> None:
     assert all(c.startswith("a foreign event holds UID") for c in report.conflicts)
     assert {soda, clay} == {c.split()[5] for c in report.conflicts}
     assert {uid for uid, _ in after.values()} == set(wanted)
-    again = sync(plan, BUILTIN.recipes, server, calendar="Shared")
+    again = sync(plan, builtin().recipes, server, calendar="Shared")
     assert again.changes == [] and len(again.conflicts) == 2
 
 
 def test_cli_reports_a_foreign_event_in_one_line_and_exits_1(server, cli) -> None:
     plan = builtin_plan(weeks=1)
     cal_url = make_calendar(server, "Back care")
-    soda = next(u for u in wanted_events(plan, BUILTIN.recipes, NOW) if ".soda-mask." in u)
+    soda = next(u for u in wanted_events(plan, builtin().recipes, NOW) if ".soda-mask." in u)
     put_raw(cal_url, "mine.ics", foreign(soda, "Mine"))
     env = {"REMEDY_PLANNER_PASSWORD": "secret"}
     result = cli("sync", "--start", "2026-11-30", "--weeks", "1", "--tz", "Europe/Berlin",
@@ -205,7 +205,7 @@ def _old_scheme(uid: str) -> str:
 
 def test_a_calendar_synced_with_old_uids_is_migrated(server) -> None:
     plan = builtin_plan("legs-hair-removal")
-    wanted = wanted_events(plan, BUILTIN.recipes, NOW)
+    wanted = wanted_events(plan, builtin().recipes, NOW)
     cal_url = make_calendar(server, "Legs")
     from planner.sync import _object
 
@@ -215,11 +215,11 @@ def test_a_calendar_synced_with_old_uids_is_migrated(server) -> None:
         event["uid"] = old
         put_raw(cal_url, old.replace("@", "%40") + ".ics", _object(plan, event).decode())
     put_raw(cal_url, "dentist.ics", foreign("dentist@example.org", "Dentist"))
-    report = sync(plan, BUILTIN.recipes, server, calendar="Legs")
+    report = sync(plan, builtin().recipes, server, calendar="Legs")
     assert report.count("create") == len(wanted) == report.count("delete")
     uids = sorted(uid for uid, _ in calendar_objects(server, "Legs").values())
     assert uids == sorted([*wanted, "dentist@example.org"])
-    assert sync(plan, BUILTIN.recipes, server, calendar="Legs").changes == []
+    assert sync(plan, builtin().recipes, server, calendar="Legs").changes == []
 
 
 def test_two_syncs_at_once_converge_without_duplicates(server) -> None:
@@ -228,7 +228,7 @@ def test_two_syncs_at_once_converge_without_duplicates(server) -> None:
 
     def run() -> None:
         try:
-            sync(plan, BUILTIN.recipes, server)
+            sync(plan, builtin().recipes, server)
         except BaseException as exc:
             errors.append(exc)
 
@@ -240,18 +240,18 @@ def test_two_syncs_at_once_converge_without_duplicates(server) -> None:
     # Both may try to make the calendar; at most one is refused, and a rerun settles.
     assert len(errors) <= 1, errors
     uids = [uid for uid, _ in calendar_objects(server, "Back care").values()]
-    assert len(uids) == len(set(uids)) == len(wanted_events(plan, BUILTIN.recipes, NOW))
-    assert sync(plan, BUILTIN.recipes, server, dry_run=True).changes == []
+    assert len(uids) == len(set(uids)) == len(wanted_events(plan, builtin().recipes, NOW))
+    assert sync(plan, builtin().recipes, server, dry_run=True).changes == []
 
 
 def test_an_event_replaced_while_we_sync_is_not_overwritten(server, monkeypatch) -> None:
     """Between listing and writing, someone puts a foreign event where ours was: If-Match holds."""
     first = builtin_plan(weeks=2)
-    sync(first, BUILTIN.recipes, server)
+    sync(first, builtin().recipes, server)
     shorter = builtin_plan(weeks=1)
     objects = calendar_objects(server, "Back care")
     # The calendula series gets shorter: an update; pick one such object to replace.
-    wanted = wanted_events(shorter, BUILTIN.recipes, NOW)
+    wanted = wanted_events(shorter, builtin().recipes, NOW)
     series = next(u for u in wanted if ".calendula-wipe." in u)
     href = next(h for h, (uid, _) in objects.items() if uid == series)
     stolen = foreign(series, "Replaced by another app")
@@ -266,7 +266,7 @@ def test_an_event_replaced_while_we_sync_is_not_overwritten(server, monkeypatch)
         return real_request(self, method, url, body, headers)
 
     monkeypatch.setattr(Session, "request", racing)
-    report = sync(shorter, BUILTIN.recipes, server)
+    report = sync(shorter, builtin().recipes, server)
     assert done
     kept = Calendar.from_ical(calendar_objects(server, "Back care")[href][1]).walk("VEVENT")[0]
     assert str(kept["SUMMARY"]) == "Replaced by another app"
@@ -277,7 +277,7 @@ def test_an_event_replaced_while_we_sync_is_not_overwritten(server, monkeypatch)
 
 def test_a_renamed_calendar_gets_a_clear_message(server) -> None:
     plan = builtin_plan(weeks=1)
-    sync(plan, BUILTIN.recipes, server)
+    sync(plan, builtin().recipes, server)
     body = (
         b'<?xml version="1.0"?><d:propertyupdate xmlns:d="DAV:"><d:set><d:prop>'
         b"<d:displayname>My skin</d:displayname></d:prop></d:set></d:propertyupdate>"
@@ -289,7 +289,7 @@ def test_a_renamed_calendar_gets_a_clear_message(server) -> None:
     req.add_header("Authorization", "Basic " + base64.b64encode(b"alice:secret").decode())
     urllib.request.urlopen(req, timeout=10).close()
     with pytest.raises(SyncError, match="a calendar named 'My skin' is already there"):
-        sync(plan, BUILTIN.recipes, server)
+        sync(plan, builtin().recipes, server)
 
 
 # -- secrets ---------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ def test_credentials_never_follow_a_calendar_home_to_another_origin() -> None:
         fake_server(_discovery(elsewhere + "home/")) as (url, seen_here),
         pytest.raises(SyncError) as info,
     ):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url)
+        sync(builtin_plan(weeks=1), builtin().recipes, url)
     message = str(info.value)
     assert "on another server" in message and "is not followed" in message
     assert seen_here.authorized()  # we did sign in where we were told to
@@ -366,7 +366,7 @@ def test_https_never_falls_back_to_http_with_the_password() -> None:
     ):
         session = Session(url, "alice", "secret", tls=client_ctx)
         with pytest.raises(SyncError, match="over plain http"):
-            sync_plan(builtin_plan(weeks=1), BUILTIN.recipes, NOW, url, session=session)
+            sync_plan(builtin_plan(weeks=1), builtin().recipes, NOW, url, session=session)
     assert seen_tls.authorized() and seen_plain.requests == []
 
 
@@ -381,7 +381,7 @@ def test_an_untrusted_certificate_is_one_clear_line() -> None:
         fake_server(lambda req: req.send(207, multistatus()), tls=server_ctx) as (url, seen),
         pytest.raises(SyncError) as info,
     ):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url)
+        sync(builtin_plan(weeks=1), builtin().recipes, url)
     assert "TLS certificate could not be verified" in str(info.value)
     assert seen.requests == []
 
@@ -406,7 +406,7 @@ def test_a_server_that_trickles_bytes_meets_the_deadline() -> None:
         fake_server(trickle) as (url, _),
         pytest.raises(SyncError, match="no complete answer within 2 s"),
     ):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url, timeout=2)
+        sync(builtin_plan(weeks=1), builtin().recipes, url, timeout=2)
     assert 0 < len(sent) < 200  # it was still trickling when we gave up
 
 
@@ -435,7 +435,7 @@ def test_a_huge_answer_is_refused_without_reading_it_whole(chunked: bool) -> Non
         fake_server(huge) as (url, _),
         pytest.raises(SyncError, match="the answer is larger than 20 MB; not read"),
     ):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url)
+        sync(builtin_plan(weeks=1), builtin().recipes, url)
 
 
 @pytest.mark.parametrize(
@@ -452,7 +452,7 @@ def test_garbage_from_the_server_is_one_line_naming_the_url(body: bytes, expecte
         fake_server(lambda req: req.send(207, body, {"Content-Type": "text/xml"})) as (url, _),
         pytest.raises(SyncError) as info,
     ):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url)
+        sync(builtin_plan(weeks=1), builtin().recipes, url)
     assert str(info.value).startswith(url) and expected in str(info.value)
     assert "\n" not in str(info.value)
 
@@ -469,7 +469,7 @@ def test_cli_shows_one_error_line_for_a_broken_server(cli) -> None:
 def test_a_closed_port_names_the_url() -> None:
     url = f"http://127.0.0.1:{free_port()}/"
     with pytest.raises(PlannerError, match=f"cannot reach {url}"):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, url)
+        sync(builtin_plan(weeks=1), builtin().recipes, url)
 
 
 # -- authentication ----------------------------------------------------------------------------
@@ -533,7 +533,7 @@ def test_digest_sign_in_against_a_server_that_checks_it() -> None:
 
 def test_a_calendar_url_on_another_origin_is_refused(server) -> None:
     with pytest.raises(SyncError, match="on another server"):
-        sync(builtin_plan(weeks=1), BUILTIN.recipes, server,
+        sync(builtin_plan(weeks=1), builtin().recipes, server,
              calendar="http://localhost:1/alice/cal/")  # fmt: skip
 
 
@@ -563,13 +563,13 @@ def test_a_client_killed_mid_sync_is_completed_by_the_next_run(tmp_path: Path) -
         from planner.export.ics import IcsOptions
 
         options = IcsOptions(recurrence=False)
-        wanted = wanted_events(plan, BUILTIN.recipes, NOW, options)
+        wanted = wanted_events(plan, builtin().recipes, NOW, options)
         assert 10 <= stored < len(wanted)  # killed part-way
-        report = sync(plan, BUILTIN.recipes, url, options=options)
+        report = sync(plan, builtin().recipes, url, options=options)
         assert report.count("create") == len(wanted) - stored
         uids = [uid for uid, _ in calendar_objects(url, "Back care").values()]
         assert sorted(uids) == sorted(wanted)
-        assert sync(plan, BUILTIN.recipes, url, options=options, dry_run=True).changes == []
+        assert sync(plan, builtin().recipes, url, options=options, dry_run=True).changes == []
 
 
 def test_a_password_inside_the_calendar_url_is_refused_too(cli) -> None:

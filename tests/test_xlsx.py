@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from openpyxl import load_workbook
 
 from planner.export.xlsx import CUT_MARK, XlsxOptions, render_xlsx
 from planner.load.catalogue import known_conditions
-from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.model import Recipe
 from planner.plan import Wish
@@ -22,19 +22,21 @@ from planner.schedule import build_schedule
 from planner.shopping import shopping_list
 
 from .factories import make_recipe, make_routine
+from .libraries import builtin
 from .programs import require
 
-LIB = load_library()
 MONDAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 SHEETS = ["Plan", "Shopping", "Recipes", "Tracker", "About"]
 
 
 def workbook_bytes(rid: str = "back-care", now: dt.datetime = NOW, **opts: str) -> bytes:
-    routine = load_routine_file(builtin_routine_files()[rid], LIB)
-    plan = build_schedule(routine, LIB.recipes, MONDAY, timezone="Europe/Berlin")
-    shop = shopping_list(plan, LIB.recipes, LIB.catalogue)
-    return render_xlsx(plan, LIB.recipes, shop, known_conditions(LIB), now, XlsxOptions(**opts))
+    routine = load_routine_file(builtin_routine_files()[rid], builtin())
+    plan = build_schedule(routine, builtin().recipes, MONDAY, timezone="Europe/Berlin")
+    shop = shopping_list(plan, builtin().recipes, builtin().catalogue)
+    return render_xlsx(
+        plan, builtin().recipes, shop, known_conditions(builtin()), now, XlsxOptions(**opts)
+    )
 
 
 def sheet_xml(data: bytes) -> dict[str, bytes]:
@@ -125,7 +127,7 @@ def _evil_recipe() -> Recipe:
 def test_text_from_files_can_never_run_as_a_formula() -> None:
     recipes = {"evil": _evil_recipe()}
     routine = make_routine([Wish("evil", 2, None)], weeks=1)
-    routine = routine.__class__(**{**routine.__dict__, "title": "=1+1"})
+    routine = replace(routine, title="=1+1")
     plan = build_schedule(routine, recipes, MONDAY)
     shop = shopping_list(plan, recipes, {})
     data = render_xlsx(plan, recipes, shop, {}, NOW)

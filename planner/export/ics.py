@@ -54,12 +54,12 @@ def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
 
 def description(recipe: Recipe) -> str:
     """The recipe card as a calendar DESCRIPTION: what a phone shows while mixing a mask.
-    Kept well under 8000 characters; equipment and the limits stay on the paper card."""
+    Kept well under 8000 characters; the equipment and the limits stay on the paper card."""
     shown = ("What it does", "Time needed", "Ingredients, one session", "Steps", "Aftercare",
              "Warnings")  # fmt: skip
     groups: dict[str, list[str]] = {}
     for row in recipe_card(recipe, {}):
-        if row.label in shown and not row.text.endswith(": equipment"):
+        if row.label in shown:
             groups.setdefault(row.label, []).append(row.text)
     lines: list[str] = []
     for label, texts in groups.items():

@@ -9,6 +9,17 @@ May import ``planner.model``, ``planner.plan``, ``planner.errors``, ``planner.zo
 and ``planner.text``; never the loader, describe, the exporters or the command line.
 """
 
-from planner.schedule.search import build_schedule
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["build_schedule"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: describe needs only ``daypack``, not the whole search.
+    if name == "build_schedule":
+        from planner.schedule.search import build_schedule
+
+        return build_schedule
+    raise AttributeError(name)

@@ -283,7 +283,7 @@ class _Scheduler:
         if self.best_effort:
             self.event_shortfalls.append(Shortfall(recipe or "", 0, 0, text))
         else:
-            self.problems.append(text)
+            self.problems.append(f"{recipe}: {text}" if recipe else text)
 
     def event_dates(self) -> None:
         taken: dict[str, list[int]] = {}
@@ -322,7 +322,8 @@ class _Scheduler:
                     self.problems.append(why)
                 elif why is not None:
                     # Never an appointment without its rules: it is left out entirely.
-                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, why + "; left out"))
+                    left_out = f"{spec.title} on {self.day_label(day)} is left out: {why}"
+                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, left_out))
                     continue
                 else:
                     taken.setdefault(recipe.id, []).append(day)
@@ -533,7 +534,7 @@ class _Scheduler:
                 ev = task.window
                 if not self.event_days.get(ev.event):
                     self.event_problem(
-                        f"{task.rid}: is used around '{ev.event}' events (days {ev.first_day:+d} "
+                        f"is used around '{ev.event}' events (days {ev.first_day:+d} "
                         f"to {ev.last_day:+d}) but the routine has no such event; add "
                         f'[[events]] event = "{ev.event}"',
                         task.rid,
@@ -562,7 +563,9 @@ class _Scheduler:
                     (self.start + dt.timedelta(days=d)).isoformat() for d in outside
                 )
             if placed * task.per_day < task.asked:
-                detail = "; ".join(f"{why}: {_dates_label(days)}" for why, days in reasons.items())
+                detail = "; ".join(
+                    f"not on {_dates_label(days)} ({why})" for why, days in reasons.items()
+                )
                 if task.window is not None:
                     w = task.window
                     what = f"every day of {w.event} days {w.first_day:+d} to {w.last_day:+d}"
@@ -573,8 +576,8 @@ class _Scheduler:
                         task.rid,
                         task.asked,
                         placed * task.per_day,
-                        f"asked {what} ({task.asked} sessions); {placed * task.per_day} fit. "
-                        f"Missing {detail}",
+                        f"asked {what} ({task.asked} sessions); {placed * task.per_day} fit: "
+                        f"{detail}",
                     )
                 )
 
@@ -776,7 +779,7 @@ class _Scheduler:
                 (
                     task.rid,
                     (
-                        f"asked {n} a week; {placed} of {n * self.weeks} fit beside the other "
+                        f"asked {n} a week; {placed} of {n * self.weeks} days fit beside the other "
                         f"remedies. Short in week {', '.join(str(w + 1) for w in short)}: "
                         f"{'; '.join(why)}"
                     ),
@@ -894,6 +897,14 @@ class _Scheduler:
             state, exact_starts = self.state_from(best, tasks), best.starts
             for rid, line in self.weekly_reasons(weekly, counts, state):
                 reasons[rid].append(line)
+            for task in tasks:
+                missing = [d for d in task.wanted if task.rid not in state.recipes_on[d]]
+                if task.per_week is None and missing and not reasons[task.rid]:
+                    dates = _dates_label([self.dates[d].isoformat() for d in missing])
+                    reasons[task.rid].append(
+                        f"asked on {len(task.wanted)} days; {len(task.wanted) - len(missing)} "
+                        f"fit beside the other remedies: not on {dates}"
+                    )
             if not self.best_effort:
                 lines = [f"{rid}: {line}" for rid, found in reasons.items() for line in found]
                 raise InfeasibleError(_unique(lines or ["the wishes do not fit together"]))

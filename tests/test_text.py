@@ -1,0 +1,105 @@
+"""The text rules every layer shares, and the one description they lay out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.describe import amount_text, recipe_card
+from planner.load.cache import TomlCache, cache_file
+from planner.text import formula_safe, one_line, plain_text, wrap_words
+from planner.zones import system_zone
+
+from .libraries import builtin
+
+
+@given(st.lists(st.text("abcdefgh-", min_size=1, max_size=30), max_size=40), st.integers(10, 80))
+def test_wrapping_keeps_every_word_within_the_width(words: list[str], width: int) -> None:
+    lines = wrap_words(" ".join(words), width, "  - ", "    ")
+    assert all(len(line) <= width for line in lines)
+    assert "".join(w for w in words) == "".join(
+        line.removeprefix("  - ").removeprefix("    ").replace(" ", "") for line in lines
+    )
+
+
+def test_the_three_text_rules() -> None:
+    assert plain_text(" a\tb\nc\u202ed\x07 ") == "a b cd"
+    assert one_line("a\nb\x1b") == "a\\nb\\x1b"
+    assert [formula_safe(t) for t in ("=1+1", "-2", "ok")] == ["'=1+1", "'-2", "ok"]
+
+
+def test_tap_water_reads_the_same_everywhere(cli) -> None:
+    soda = builtin().recipes["soda-mask"]
+    water = next(i for i in soda.ingredients if i.type == "tap")
+    assert amount_text(water) == "water: tap water"
+    assert "  - water: tap water" in cli("recipes", "show", "soda-mask").stdout
+
+
+def test_a_card_prints_the_times_the_plan_uses() -> None:
+    wipe = builtin().recipes["calendula-wipe"]
+    own = [r.text for r in recipe_card(wipe, {}) if r.text.startswith("times:")]
+    planned = [r.text for r in recipe_card(wipe, {}, [7 * 60 + 15, 21 * 60 + 45])
+               if r.text.startswith("times:")]  # fmt: skip
+    assert own[0].startswith("times: 08:00, 20:00 (")
+    assert planned[0].startswith("times: 07:15, 21:45 as planned (")
+
+
+def test_the_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:
+    src = tmp_path / "r.toml"
+    src.write_text("x = 1\n")
+    data = {"times": [dt.time(20, 0)], "when": dt.date(2026, 12, 1), "n": [1, {"a": "b"}]}
+    cache = TomlCache(tmp_path / "c")
+    cache.put(src, data)
+    cache.save()
+    assert TomlCache(tmp_path / "c").get(src) == data
+
+
+def test_the_cache_folder_follows_each_platform() -> None:
+    home = "/home/anna"
+    assert cache_file("linux", {}, home) == Path("/home/anna/.cache/remedy-planner/recipes.cache")
+    assert cache_file("linux", {"XDG_CACHE_HOME": "/x"}, home) == Path(
+        "/x/remedy-planner/recipes.cache"
+    )
+    assert cache_file("darwin", {}, home) == Path(
+        "/home/anna/Library/Caches/remedy-planner/recipes.cache"
+    )
+    assert cache_file("win32", {}, home) is None
+    assert cache_file("linux", {"REMEDY_PLANNER_NO_CACHE": "1"}, home) is None
+
+
+def test_the_system_zone_is_the_first_valid_name() -> None:
+    assert system_zone(["", "/usr/share/zoneinfo/Europe/Berlin", "Asia/Tokyo"]) == "Europe/Berlin"
+    assert system_zone([":America/Nuuk"]) == "America/Nuuk"
+    assert system_zone(["../etc/passwd", "Not/AZone", "/etc/localtime"]) == "UTC"
+
+
+def test_a_clock_time_reads_the_same_in_a_recipe_and_a_routine(cli, tmp_path: Path) -> None:
+    nettle = (Path(__file__).parent / "data" / "good-recipes" / "nettle-wipe.toml").read_text()
+    assert "[limits]" in nettle
+    early = nettle.replace("[limits]", '[limits]\ntimes = ["8:00"]')
+    (tmp_path / "early.toml").write_text(
+        early.replace('name = "Nettle wipe"', 'id = "early"\nname = "Early wipe"')
+    )
+    routine = tmp_path / "r.toml"
+    routine.write_text(
+        'title = "R"\n[[remedies]]\nrecipe = "early"\nper_week = 2\ntimes = ["8:00", "9:00"]\n'
+    )
+    result = cli("--recipes", str(tmp_path), "validate", str(tmp_path))
+    assert result.exit_code == 1
+    # "8:00" is a time in both files; the routine's two times for one session a day are not.
+    assert result.stderr.splitlines() == [
+        f"error: {routine}:5: remedies[1].times: gives 2 times but per_day is 1; "
+        "give one per session"
+    ]
+
+
+def test_every_error_line_has_its_prefix(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "error-recipes"
+    folder.mkdir()
+    (folder / "bad.toml").write_text('name = "x"\n')
+    result = cli("validate", str(folder))
+    assert result.exit_code == 1
+    assert all(line.startswith("error: ") for line in result.stderr.splitlines())
