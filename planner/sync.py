@@ -331,6 +331,12 @@ class _Writer:
             f"{reply.reason or status_text(reply)} ({reply.status}, {redact(reply.url)})"
         )
 
+    def _changed_meanwhile(self, uid: str, label: str) -> None:
+        self.report.conflicts.append(
+            f"{uid} ({label}) changed on the server while this sync ran; "
+            "left as it is (the next sync looks again)"
+        )
+
     def _foreign(self, uid: str, label: str, url: str) -> None:
         self.report.conflicts.append(
             f"a foreign event holds UID {uid} ({label}) at {redact(url)}; left as it is"
@@ -385,10 +391,7 @@ class _Writer:
                 self._settle(want, found, event)
             return
         if reply.status == 412:
-            self.report.conflicts.append(
-                f"{want.uid} ({want.label}) changed on the server while this sync ran; "
-                "left as it is (the next sync looks again)"
-            )
+            self._changed_meanwhile(want.uid, want.label)
             return
         raise self._rejected(change, reply)
 
@@ -409,10 +412,7 @@ class _Writer:
                 self._foreign(stored.uid, label, stored.url)
             return
         if reply.status == 412:
-            self.report.conflicts.append(
-                f"{stored.uid} ({label}) changed on the server while this sync ran; "
-                "left as it is (the next sync looks again)"
-            )
+            self._changed_meanwhile(stored.uid, label)
             return
         raise self._rejected(change, reply)
 

@@ -10,7 +10,7 @@ from planner.load.diagnostics import Problems, read_toml
 from planner.load.fields import ID_RE, FieldReader
 from planner.model import SECTIONS, CatalogueItem, Condition, Library
 from planner.text import suggest
-from planner.units import AmountError, parse_amount, parse_density
+from planner.units import parse_amount, parse_density
 
 CATALOGUE_FILE = "_catalogue.toml"
 CONDITIONS_FILE = "_conditions.toml"
@@ -54,21 +54,11 @@ def load_catalogue_file(path: Path) -> dict[str, CatalogueItem]:
             hint = suggest(section, SECTIONS)
             p.add([name, "section"], f"must be one of {', '.join(SECTIONS)}{hint}")
             section = None
-        package = None
-        if "package" in raw:
-            try:
-                package = parse_amount(raw["package"])
-            except AmountError as exc:
-                p.add([name, "package"], str(exc))
-            if package is not None and package.amount is None:
-                p.add([name, "package"], 'must be a size such as "500 g" or "80 cotton pads"')
-                package = None
-        density = None
-        if "density" in raw:
-            try:
-                density = parse_density(raw["density"])
-            except AmountError as exc:
-                p.add([name, "density"], str(exc))
+        package = r.parsed(raw, "package", [name], parse_amount)
+        if package is not None and package.amount is None:
+            p.add([name, "package"], 'must be a size such as "500 g" or "80 cotton pads"')
+            package = None
+        density = r.parsed(raw, "density", [name], parse_density)
         aliases = tuple(a.lower() for a in r.text_list(raw, "aliases", [name]))
         key = name.strip().lower()
         out[key] = CatalogueItem(

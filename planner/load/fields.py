@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from planner.load.diagnostics import Key, Problems
 from planner.model import EventWindow, Limit, Provenance
@@ -19,6 +19,7 @@ from planner.text import plain_text, suggest
 # Matched with fullmatch: "$" would also accept a trailing newline ("x\n").
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_TEXT = 2000
+T = TypeVar("T")
 PROVENANCE_KEYS = ("source", "default")
 UNSTATED = "set in the recipe file without a stated reason"
 _CLOCK_RE = re.compile(r"(\d{1,2}):(\d{2})")
@@ -96,6 +97,18 @@ class FieldReader:
             else:
                 out.append(plain_text(item))
         return tuple(out)
+
+    def parsed(
+        self, table: dict[str, Any], key: str, at: Sequence[Key], parse: Callable[[Any], T]
+    ) -> T | None:
+        """``parse(table[key])``, or None with its ValueError reported at that key."""
+        if key not in table:
+            return None
+        try:
+            return parse(table[key])
+        except ValueError as exc:
+            self.p.add([*at, key], str(exc))
+            return None
 
     def ident_list(self, table: dict[str, Any], key: str, at: Sequence[Key]) -> tuple[str, ...]:
         if key not in table:

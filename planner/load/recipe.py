@@ -210,12 +210,7 @@ def _parse_ingredient(r: FieldReader, raw: Any, i: int) -> Ingredient | None:
     if kind == "consumable" and "section" not in raw:
         r.p.add([*at, "section"], f"is required for something bought ({', '.join(SECTIONS)})")
     note = r.text(raw, "note", at)
-    density = None
-    if "density" in raw:
-        try:
-            density = parse_density(raw["density"])
-        except AmountError as exc:
-            r.p.add([*at, "density"], str(exc))
+    density = r.parsed(raw, "density", at, parse_density)
     return Ingredient(
         item=item, quantity=quantity, type=kind, section=section, note=note, density=density
     )
