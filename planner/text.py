@@ -13,7 +13,7 @@ import re
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BREAK_RE = re.compile(r"\s*[\t\n\u2028\u2029]\s*")
 # Shown as escapes in one-line messages.
-_ESCAPED_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_ESCAPED_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -28,6 +28,7 @@ def test_wrapping_keeps_every_word_within_the_width(words: list[str], width: int
 def test_the_three_text_rules() -> None:
     assert plain_text(" a\tb\nc\u202ed\x07 ") == "a b cd"
     assert one_line("a\nb\x1b") == "a\\nb\\x1b"
+    assert one_line("a\x85b").splitlines() == ["a\\x85b"]  # NEL is a line break too
     assert [formula_safe(t) for t in ("=1+1", "-2", "ok")] == ["'=1+1", "'-2", "ok"]
 
 
