@@ -195,7 +195,8 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
         return
     from planner.terminal import render_recipe
 
-    click.echo(render_recipe(recipe, known_conditions(library)), nl=False)
+    names = {r.id: r.name for r in library.recipes.values()}
+    click.echo(render_recipe(recipe, known_conditions(library), names), nl=False)
 
 
 @main.command()
@@ -323,6 +324,10 @@ def _next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
 
+def _next_sunday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(6 - today.weekday()) % 7)
+
+
 def plan_options(func: Any) -> Any:
     """Options shared by every command that builds a plan."""
     options = [
@@ -434,7 +439,7 @@ UNITS = click.option(
     type=click.Choice(["monday", "sunday"]),
     default="monday",
     show_default=True,
-    help="First day of the week in the workbook's Plan sheet.",
+    help="First day of the printed week; with sunday and no --start, the plan starts on a Sunday.",
 )
 @click.option("--no-ics", is_flag=True, help="Do not write the calendar file.")
 @click.option(
@@ -488,6 +493,9 @@ def plan(
     except ValueError as exc:
         raise UsageError(f"--remind: {exc}") from None
     pantry = _pantry(have)
+    if plan_args["start"] is None and week_start == "sunday":
+        # Sunday weeks start on a Sunday, so every printed week is a whole plan week.
+        plan_args["start"] = dt.datetime.combine(_next_sunday(dt.date.today()), dt.time())
     _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(
         units=units,

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.model import Condition, EventWindow, Ingredient, Limit, Recipe, clock
+from planner.model import WEEKDAYS, Condition, EventWindow, Ingredient, Limit, Recipe, clock
 from planner.units import format_amount, format_number, plural
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ NOT_ADVICE_IN_FULL = (
 class Row:
     label: str  # "Steps"; several rows may share a label (one per step)
     text: str
+    key: str = ""  # an id the text stands for ("open-pimples"), for layouts that show ids
 
 
 def limit_value(value: object) -> str:
@@ -48,10 +49,58 @@ def limit_value(value: object) -> str:
     return str(value)
 
 
-def limit_row(key: str, limit: Limit[object], shown: str | None = None) -> Row:
-    """ "max per week: 2 (source: No more than a couple of times a week.)"."""
-    value = limit_value(limit.value) if shown is None else shown
-    return Row("Limits", f"{key.replace('_', ' ')}: {value} ({limit.provenance})")
+def _source(limit: Limit[object]) -> str:
+    said = limit.provenance
+    who = "the source" if said.kind == "source" else "our default"
+    return f"{who}: {said.text}"
+
+
+def _times_words(times: Sequence[str]) -> str:
+    return times[0] if len(times) == 1 else ", ".join(times[:-1]) + " and " + times[-1]
+
+
+def _names(ids: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(i, i.replace("-", " ")) for i in ids)
+
+
+def limit_sentence(
+    key: str, limit: Limit[object], names: Mapping[str, str], shown: str | None = None
+) -> str | None:
+    """A limit in plain words with where it comes from: "At most 2 sessions in any 7 days
+    (the source: No more than a couple of times a week.)"; None for a limit that says nothing."""
+    value = limit.value
+    if key == "max_per_week":
+        text = f"At most {value} session{'s' if value != 1 else ''} in any 7 days"
+    elif key == "min_days_between":
+        if value == 1:
+            return None
+        text = f"At least {value} days from one session day to the next"
+    elif key == "per_day":
+        text = "Once a day" if value == 1 else f"Up to {value} times a day"
+    elif key == "times":
+        text = f"At {shown}" if shown else "No set times"
+    elif key == "time_of_day":
+        text = f"Best in the {value}"
+    elif key == "not_same_day_as":
+        if not value:
+            return None
+        assert isinstance(value, tuple)
+        text = f"Never on the same day as {_names(value, names)}"
+    elif key == "around_event" and isinstance(value, EventWindow):
+        event = value.event.replace("-", " ")
+        first, last = _day_words(value.first_day, event), _day_words(value.last_day, event)
+        text = f"Every day from {first} to {last}"
+    else:
+        text = f"{key.replace('_', ' ').capitalize()}: {limit_value(value)}"
+    return f"{text} ({_source(limit)})"
+
+
+def _day_words(offset: int, event: str) -> str:
+    """"the hair removal day", "14 days before hair removal"."""
+    if offset == 0:
+        return f"the {event} day"
+    n = abs(offset)
+    return f"{n} day{'s' if n != 1 else ''} {'before' if offset < 0 else 'after'} {event}"
 
 
 def limits_line(recipe: Recipe) -> str:
@@ -97,16 +146,44 @@ def planned_times(plan: Plan, rid: str) -> list[int]:
     return sorted({s.start for s in plan.sessions if s.recipe == rid})
 
 
+def plan_words(plan: Plan, rid: str) -> str | None:
+    """When this plan gives a remedy: "On Mon and Thu at 20:00 (8 sessions, 30 Nov to 24 Dec)"."""
+    sessions = [s for s in plan.sessions if s.recipe == rid]
+    if not sessions:
+        return None
+    days = sorted({s.date for s in sessions})
+    weekdays = sorted({d.weekday() for d in days})
+    every = len(days) == (days[-1] - days[0]).days + 1
+    when = (
+        "Every day" if every else "On " + _times_words([WEEKDAYS[w].capitalize() for w in weekdays])
+    )
+    times = _times_words([clock(t) for t in planned_times(plan, rid)])
+    span = f"{days[0].day} {days[0]:%b} to {days[-1].day} {days[-1]:%b}"
+    count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
+    return f"{when} at {times} ({count}, {span})"
+
+
 def recipe_card(
     recipe: Recipe,
     conditions: Mapping[str, Condition],
-    times: Sequence[int] | None = None,
+    plan: Plan | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Row]:
-    """Everything about a remedy, in order. ``times``: the start times a plan uses; the
-    card then prints those rather than the recipe's own, so card and plan agree."""
+    """Everything about a remedy, safety first. With a ``plan``, the card says when the plan
+    gives the remedy and prints the plan's times, so card and plan never disagree."""
     from planner.schedule.daypack import recipe_times
 
+    names = names or {}
     rows = [
+        Row("Do not use if you have", conditions[c].name if c in conditions
+            else c.replace("-", " ").capitalize(), key=c)
+        for c in recipe.contraindications
+    ]  # fmt: skip
+    rows += [Row("Warnings", w) for w in recipe.warnings]
+    in_plan = plan_words(plan, recipe.id) if plan is not None else None
+    if in_plan:
+        rows.append(Row("In this plan", in_plan))
+    rows += [
         Row("Kind", recipe.kind + (f", {recipe.area}" if recipe.area else "")),
         Row("What it does", recipe.summary),
         Row("Time needed", timing_text(recipe)),
@@ -125,21 +202,20 @@ def recipe_card(
     if recipe.aftercare:
         rows.append(Row("Aftercare", recipe.aftercare))
     for key, limit in recipe.limits.named().items():
+        shown = None
         if key == "times":
+            times = planned_times(plan, recipe.id) if plan is not None else []
             if times:
-                shown = ", ".join(clock(t) for t in times) + " as planned"
-                rows.append(limit_row(key, limit, shown))
+                shown = _times_words([clock(t) for t in times]) + " in this plan"
             else:
-                rows.append(limit_row(key, limit, limit_value(recipe_times(recipe))))
-            continue
-        rows.append(limit_row(key, limit))
+                shown = _times_words([t.strftime("%H:%M") for t in recipe_times(recipe)])
+        sentence = limit_sentence(key, limit, names, shown)
+        if sentence:
+            rows.append(Row("Limits", sentence))
     if recipe.effects:
-        rows.append(Row("Limits", f"effects: {', '.join(recipe.effects)} (one such treatment "
-                                  "a day on the same skin)"))  # fmt: skip
-    for cid in recipe.contraindications:
-        name = conditions[cid].name if cid in conditions else cid.replace("-", " ")
-        rows.append(Row("Do not use with", f"{name} ({cid})"))
-    rows += [Row("Warnings", w) for w in recipe.warnings]
+        what = " and ".join(recipe.effects)
+        rows.append(Row("Limits", f"It is {what}: at most one drying or exfoliating "
+                                  "treatment a day on the same skin"))  # fmt: skip
     return rows
 
 

@@ -36,22 +36,20 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
-def render_recipe(recipe: Recipe, conditions: dict[str, Condition]) -> str:
+def render_recipe(
+    recipe: Recipe, conditions: dict[str, Condition], names: Mapping[str, str] | None = None
+) -> str:
     """The recipe card: a heading, then each group of rows under its label."""
     out = [f"{recipe.name} ({recipe.id})"]
     groups: dict[str, list[str]] = {}
-    for row in recipe_card(recipe, conditions):
-        groups.setdefault(row.label, []).append(row.text)
+    for row in recipe_card(recipe, conditions, names=names):
+        groups.setdefault(row.label, []).append(f"{row.text} ({row.key})" if row.key else row.text)
     for label, texts in groups.items():
         out.append("")
-        if len(texts) == 1 and label not in ("Ingredients, one session", "Equipment", "Steps",
-                                             "Limits"):  # fmt: skip
+        if len(texts) == 1 and label in ("Kind", "What it does", "Time needed", "Aftercare"):
             out += _wrap(f"{label}: {texts[0]}", indent="  ", first="")
             continue
-        legend = (
-            " (source: stated in the source; default: our own choice)" if label == "Limits" else ""
-        )
-        out.append(f"{label}{legend}:")
+        out.append(f"{label}:")
         for text in texts:
             if label == "Steps":
                 number, _, step = text.partition(". ")

@@ -60,8 +60,12 @@ def test_recipes_list_json_carries_the_promised_fields(cli) -> None:
 def test_recipes_show_text_lists_limits_with_provenance(cli) -> None:
     result = cli("recipes", "show", "soda-mask")
     assert result.exit_code == 0
-    assert "  - max per week: 2 (source: No more than a couple of times a week.)" in result.stdout
-    assert "Open pimples" in result.stdout
+    flat = " ".join(result.stdout.split())
+    assert (
+        "- At most 2 sessions in any 7 days (the source: No more than a couple of times a week.)"
+        in flat
+    )
+    assert "Open pimples (open-pimples)" in result.stdout
 
 
 def test_unknown_recipe_suggests_and_exits_2(cli) -> None:

@@ -40,12 +40,25 @@ def test_tap_water_reads_the_same_everywhere(cli) -> None:
 
 
 def test_a_card_prints_the_times_the_plan_uses() -> None:
+    import datetime as dt
+
+    from planner.load.routine import builtin_routine_files, load_routine_file
+    from planner.schedule import build_schedule
+
     wipe = builtin().recipes["calendula-wipe"]
-    own = [r.text for r in recipe_card(wipe, {}) if r.text.startswith("times:")]
-    planned = [r.text for r in recipe_card(wipe, {}, [7 * 60 + 15, 21 * 60 + 45])
-               if r.text.startswith("times:")]  # fmt: skip
-    assert own[0].startswith("times: 08:00, 20:00 (")
-    assert planned[0].startswith("times: 07:15, 21:45 as planned (")
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    plan = build_schedule(routine, builtin().recipes, dt.date(2026, 11, 30))
+    own = [r.text for r in recipe_card(wipe, {}) if r.text.startswith("At 0")]
+    planned = {r.label: r.text for r in recipe_card(wipe, {}, plan)}
+    times = [r.text for r in recipe_card(wipe, {}, plan) if r.text.startswith("At 0")]
+    assert own[0].startswith("At 08:00 and 20:00 (")  # the recipe's own, without a plan
+    assert times[0].startswith("At 07:15 and 21:45 in this plan (")
+    assert planned["In this plan"] == "Every day at 07:15 and 21:45 (56 sessions, 30 Nov to 27 Dec)"
+    # Safety first: who should not use it and the warnings open the card.
+    assert [r.label for r in recipe_card(wipe, {}, plan)][:2] == [
+        "Do not use if you have",
+        "Warnings",
+    ]
 
 
 def test_the_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:

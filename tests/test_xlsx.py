@@ -66,9 +66,9 @@ def test_sheets_and_print_settings() -> None:
         assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
         assert 10 <= ws.page_setup.scale <= 100
         assert len(ws.row_breaks.brk) >= 3
-    assert wb["Plan"].print_title_rows == "$1:$3"
-    assert wb["Tracker"].print_title_rows == "$1:$1"
-    assert wb["Tracker"].freeze_panes == "C2"
+    assert wb["Plan"].print_title_rows == "$1:$4"  # title, dates, colours, a spacer
+    assert wb["Tracker"].print_title_rows == "$17:$17"  # the table's header, below the chart
+    assert wb["Plan"].page_setup.scale == 100  # rows fill the page; text is never shrunk
 
 
 def test_dates_and_times_are_real_cells_and_nothing_is_a_formula() -> None:
@@ -94,8 +94,17 @@ def test_tracker_has_a_rating_drop_down_from_a_range_and_a_chart() -> None:
     col = dv.formula1.split("$")[1]
     assert [ws[f"{col}{k}"].value for k in range(1, 6)] == [1, 2, 3, 4, 5]
     assert ws.column_dimensions[col].hidden
-    assert str(dv.sqref) == "I2:I29"  # Date, Day, 3 x (Session, Done), then the rating
-    assert len(ws._charts) == 1
+    assert str(dv.sqref) == "I18:I45"  # Day, Event, 3 x (Session, Done), then the rating
+    assert dv.showInputMessage and "5 = very good" in dv.prompt
+    [chart] = ws._charts
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (1, 5)
+    assert chart.x_axis.delete is False and chart.y_axis.delete is False
+    assert chart.display_blanks == "gap"
+    assert chart.series[0].smooth is False and chart.series[0].marker.symbol == "circle"
+    days = [ws.cell(row=r, column=1) for r in range(18, 46)]
+    assert [c.value.date() for c in days][:2] == [MONDAY, MONDAY + dt.timedelta(days=1)]
+    assert all(c.number_format == "ddd d mmm" for c in days)
+    assert all(ws.row_dimensions[r].height >= 22.6 for r in range(18, 46))  # 8 mm to write
 
 
 def test_about_sheet_says_what_and_when() -> None:
@@ -196,8 +205,8 @@ def test_letter_paper_and_sunday_weeks(tmp_path: Path) -> None:
         workbook_bytes("acid-peel-course", paper="letter", week_start="sunday"), tmp_path
     )
     plan = [(w, h) for sheet, w, h in pages if sheet == "Plan"]
-    # Six weeks from a Monday span seven Sunday-to-Saturday weeks.
-    assert len(plan) == 7
+    # Six weeks from a Monday: the last week's Sunday folds into the first page.
+    assert len(plan) == 6
     assert all((round(w), round(h)) == (792, 612) for w, h in plan)
 
 
@@ -220,4 +229,19 @@ def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
     wb = load_workbook(io.BytesIO(workbook_bytes("acid-peel-course", week_start="sunday")))
     labels = [c.value for row in wb["Plan"].iter_rows() for c in row
               if isinstance(c.value, str) and c.value.startswith("Week ")]  # fmt: skip
-    assert [label.split(":")[0] for label in labels] == [f"Week {k}" for k in range(1, 8)]
+    assert [label.split(":")[0] for label in labels] == [f"Week {k} of 6" for k in range(1, 7)]
+    assert labels[0] == "Week 1 of 6: Mon 30 Nov to Sat 5 Dec, and Sun 10 Jan"
+
+
+def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:
+    from planner.export.xlsx import _col_mm
+
+    ws = load_workbook(io.BytesIO(workbook_bytes()))["Plan"]
+    boxes = [c for row in ws.iter_rows() for c in row
+             if c.border.left.style == "medium" and c.border.left.color.rgb.endswith("000000")]  # fmt: skip
+    times = [c for row in ws.iter_rows() for c in row if isinstance(c.value, dt.time)]
+    assert len(boxes) == len(times) == 72  # one box per session of the 4 weeks
+    for c in boxes:
+        width = _col_mm(ws.column_dimensions[c.column_letter].width)
+        height = ws.row_dimensions[c.row].height * 25.4 / 72
+        assert width >= 7 and height >= 7, (c.coordinate, width, height)

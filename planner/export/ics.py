@@ -55,8 +55,8 @@ def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
 def description(recipe: Recipe) -> str:
     """The recipe card as a calendar DESCRIPTION: what a phone shows while mixing a mask.
     Kept well under 8000 characters; the equipment and the limits stay on the paper card."""
-    shown = ("What it does", "Time needed", "Ingredients, one session", "Steps", "Aftercare",
-             "Warnings")  # fmt: skip
+    shown = ("Do not use if you have", "Warnings", "What it does", "Time needed",
+             "Ingredients, one session", "Steps", "Aftercare")  # fmt: skip
     groups: dict[str, list[str]] = {}
     for row in recipe_card(recipe, {}):
         if row.label in shown:
@@ -67,6 +67,8 @@ def description(recipe: Recipe) -> str:
             lines.append("")
         if label == "What it does":
             lines.append(texts[0])
+        elif label == "Do not use if you have":
+            lines.append(f"{label}: {', '.join(texts)}")
         elif len(texts) == 1 and label in ("Time needed", "Aftercare"):
             lines.append(f"{label}: {texts[0]}")
         else:

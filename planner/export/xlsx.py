@@ -21,11 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.describe import NOT_ADVICE_IN_FULL, planned_times, recipe_card, shortfall_text
-from planner.model import WEEKDAYS, Condition, Recipe, clock
+from planner.describe import NOT_ADVICE_IN_FULL, recipe_card, shortfall_text
+from planner.model import Condition, Recipe, clock
 from planner.plan import Plan
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
-from planner.units import format_number, plural
 
 MAX_CELL_TEXT = 1000
 CUT_MARK = " [...cut]"
@@ -99,23 +98,26 @@ def _style(
     wrap: bool = False,
     center: bool = False,
     italic: bool = False,
-    span: str = "",
+    box: bool = False,
+    middle: bool = False,
+    week: bool = False,
 ) -> None:
     """Fonts, fills, borders and alignment, built once per workbook and then copied.
 
     Setting openpyxl style objects cell by cell costs a search of the workbook's
-    style tables each time; copying a finished style array does not.
+    style tables each time; copying a finished style array does not. ``box`` is a tick
+    box: a dark, medium border that stands out on paper; ``week`` a rule above a row.
     """
     from copy import copy
 
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    if not (top or bold or fill or size or border or wrap or center or italic or span):
+    flags = (top, bold, fill, size, border, wrap, center, italic, box, middle, week)
+    if not any(flags):
         return
     book = cell.parent.parent
     cache: dict[tuple[object, ...], Any] = book.__dict__.setdefault("_planner_styles", {})
-    key = (top, bold, fill, size, border, wrap, center, italic, span, cell.number_format,
-           cell.quotePrefix)  # fmt: skip
+    key = (*flags, cell.number_format, cell.quotePrefix)
     if key in cache:
         cell._style = copy(cache[key])
         return
@@ -123,25 +125,19 @@ def _style(
         cell.font = Font(name=FONT, bold=bold, size=size or FONT_SIZE, italic=italic)
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
-    if border:
+    if box:
+        dark = Side(style="medium", color="000000")
+        cell.border = Border(left=dark, right=dark, top=dark, bottom=dark)
+    elif border or week:
         thin = Side(style="thin", color="808080")
-        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    if span:
-        # One box around three cells ("l", "m", "r"), its text centred across them.
-        thin = Side(style="thin", color="808080")
-        cell.border = Border(
-            left=thin if span == "l" else None,
-            right=thin if span == "r" else None,
-            top=thin,
-            bottom=thin,
-        )
-        cell.alignment = Alignment(horizontal="centerContinuous", vertical="center")
-    elif center:
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    elif top:
-        cell.alignment = Alignment(vertical="top")
-    elif wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        rule = Side(style="medium", color="404040") if week else thin
+        cell.border = Border(left=thin, right=thin, top=rule, bottom=thin)
+    if center:
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=wrap)
+    elif middle:
+        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=wrap)
+    elif top or wrap:
+        cell.alignment = Alignment(vertical="top", wrap_text=wrap)
     cache[key] = copy(cell._style)
 
 
@@ -259,197 +255,315 @@ def _colours(plan: Plan) -> dict[str, str]:
     return {rid: colour(i) for i, rid in enumerate(plan.recipe_ids())}
 
 
+# The Plan page is read from a metre away: 12 pt sessions and 15 pt day headings,
+# printed at 100 %, with rows that grow to fill the page instead of a scale that shrinks.
+PLAN_PT = 12
+DAY_PT = 15
+BOX_PT = 22.0  # a tick box row: 7.8 mm, and the tick column as wide
+BOX_MM = 8.0
+LABEL_MM = 21.0
+LINE_12 = 15.5  # one line of 12 pt text, in points
+BANDS = (("Morning", 0), ("Midday", 12 * 60), ("Evening", 17 * 60))
+
+
+def _mm_chars(mm: float) -> float:
+    """A column width (Excel's unit) that prints ``mm`` wide: the inverse of _col_mm."""
+    return (mm * 96 / 25.4 - 5) / 7
+
+
+def _band(start: int) -> str:
+    return [name for name, begin in BANDS if start >= begin][-1]
+
+
+def week_pages(plan: Plan, week_start: str) -> list[list[dt.date | None]]:
+    """The days of each Plan page, column by column (None: a column with no plan day).
+
+    Columns follow ``week_start``. When the plan does not start on that weekday, the days
+    of the last, partial week fill the empty columns of the first page (each with its own
+    date), so the pages are the plan's weeks rounded up and never a page for one day.
+    """
+    first = 0 if week_start == "monday" else 6
+    offset = (plan.start.weekday() - first) % 7
+    days = [plan.start + dt.timedelta(days=k) for k in range(7 * plan.weeks)]
+    cells: list[dt.date | None] = [None] * offset + list(days)
+    pages = [cells[k : k + 7] for k in range(0, len(cells), 7)]
+    if offset and len(pages) > 1 and len(pages[-1]) == offset:
+        tail = pages.pop()
+        pages[0] = [*tail, *pages[0][offset:]]
+    pages[-1] += [None] * (7 - len(pages[-1]))
+    return pages
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _runs_label(days: Sequence[dt.date]) -> str:
+    """ "Mon 30 Nov to Sat 5 Dec, and Sun 10 Jan": the page's days, in runs of dates."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [_day_label(r[0]) + (f" to {_day_label(r[-1])}" if len(r) > 1 else "") for r in runs]
+    return ", and ".join(parts)
+
+
+def _zone_words(zone: str) -> str:
+    return "UTC" if zone in ("UTC", "Etc/UTC") else zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: int) -> int:
+    """Title, dates and the colour legend (every colour the pages use); the last row."""
+    put_text(ws, 1, 1, plan.title, bold=True, size=18)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
+    ws.row_dimensions[1].height = 26
+    put_text(
+        ws, 2, 1,
+        f"{_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}. Times are "
+        f"{_zone_words(plan.timezone)} time. Tick each box when it is done.",
+        size=11,
+    )  # fmt: skip
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
+    ws.row_dimensions[2].height = 17
+    colours = _colours(plan)
+    entries = [(recipes[rid].name, colours[rid]) for rid in _session_ids(plan)]
+    if plan.events:
+        entries.append(("Event day (see its events row)", EVENT_FILL))
+    row = 3
+    put_text(ws, row, 1, "Colours", bold=True, size=11, top=True)
+    for k, (name, fill) in enumerate(entries):
+        if k and k % 7 == 0:
+            row += 1
+        col = 2 + (k % 7) * 2
+        put_text(ws, row, col, name, fill=fill, border=True, wrap=True, size=11)
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
+        lines = _lines(name, (_mm_chars(BOX_MM) + ws.column_dimensions["C"].width) / 1.1)
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 14.5 * lines + 3)
+    ws.row_dimensions[row + 1].height = 8  # air between the legend and the week
+    return row + 1
+
+
+def _session_ids(plan: Plan) -> list[str]:
+    return list(dict.fromkeys(s.recipe for s in plan.sessions))
+
+
 def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions) -> None:
     from openpyxl.worksheet.pagebreak import Break
 
-    colours = _colours(plan)
-    first_day = 0 if opts.week_start == "monday" else 6
-    day_cols = 3  # tick box, time, remedy
-    names = [recipes[rid].name for rid in plan.recipe_ids()]
-    widths = [2.6, 5.6, fit_width(names, 12, 20, per_line=2)] * 7
+    avail_w, avail_h = _printable_mm(opts.paper, True)
+    text_mm = (avail_w * 0.96 - LABEL_MM - 7 * BOX_MM) / 7
+    widths = [_mm_chars(LABEL_MM), *[_mm_chars(BOX_MM), _mm_chars(text_mm)] * 7]
     _widths(ws, widths)
-    last_col = 7 * day_cols
-    put_text(ws, 1, 1, plan.title, bold=True, size=14)
-    put_text(
-        ws,
-        2,
-        1,
-        f"{plan.start.isoformat()} to {plan.end.isoformat()}, "
-        f"times in {plan.timezone}. Tick the box when done.",
-    )
-    row = 3
-    ids = plan.recipe_ids()
-    for k, rid in enumerate(ids):
-        col = 1 + (k % 7) * day_cols
-        if k and k % 7 == 0:
-            row += 1
-        name = recipes[rid].name
-        put_text(ws, row, col, name, fill=colours[rid], border=True, wrap=True)
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 2)
-        lines = _lines(name, sum(widths[:3]))
-        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, LINE_PT * lines)
-    title_rows = row
-    ws.print_title_rows = f"1:{title_rows}"
-    row += 2
-    by_day: dict[dt.date, list[Any]] = {}
-    for s in plan.sessions:
-        by_day.setdefault(s.date, []).append(s)
+    last_col = len(widths)
+    title_last = _plan_titles(ws, plan, recipes, last_col)
+    ws.print_title_rows = f"1:{title_last}"
+    titles_pt = sum(ws.row_dimensions[r].height or LINE_PT for r in range(1, title_last + 1))
+    page_pt = avail_h * 72 / 25.4 * 0.975 - titles_pt
+    bands = [name for name, _ in BANDS if any(_band(s.start) == name for s in plan.sessions)]
+    pages = week_pages(plan, opts.week_start)
+    row = title_last + 1
+    needed = 0.0
+    for n, days in enumerate(pages, start=1):
+        row, height = _plan_week(ws, plan, recipes, days, n, len(pages), bands, row, page_pt,
+                                 widths)  # fmt: skip
+        needed = max(needed, height)
+        ws.row_breaks.append(Break(id=row - 1))
+    scale = 100 if needed <= page_pt else max(10, math.floor(100 * page_pt / needed))
+    _page_setup(ws, plan.title, opts.paper, True, fit=False, scale=scale)
+    ws.oddFooter.left.text = clean_text(_plan_footer(plan, recipes), 200).replace("&", "&&")
+    _area(ws, last_col, row - 1)
+
+
+def _plan_footer(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
+    text = "Not medical advice"
+    if plan.excluded:
+        names = ", ".join(dict.fromkeys(
+            recipes[x.recipe].name if x.recipe in recipes else x.recipe for x in plan.excluded
+        ))  # fmt: skip
+        conditions = ", ".join(dict.fromkeys(c for x in plan.excluded for c in x.conditions))
+        text += f". Left out for {conditions.replace('-', ' ')}: {names}"
+    return text
+
+
+def _plan_week(
+    ws: Any,
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    days: list[dt.date | None],
+    number: int,
+    count: int,
+    bands: list[str],
+    row: int,
+    page_pt: float,
+    widths: list[float],
+) -> tuple[int, float]:
+    """One week on one page; the next free row and the height the week needs."""
+    colours = _colours(plan)
+    dated = [d for d in days if d is not None]
     events: dict[dt.date, list[Any]] = {}
     for e in plan.events:
         events.setdefault(e.date, []).append(e)
-    offset = (plan.start.weekday() - first_day) % 7
-    block_start = plan.start - dt.timedelta(days=offset)
-    tallest = 0.0
-    week_no = 0
-    while block_start <= plan.end:
-        top = row
-        days = [block_start + dt.timedelta(days=k) for k in range(7)]
-        week_no += 1
-        put_text(
-            ws,
-            row,
-            1,
-            f"Week {week_no}: {days[0].strftime('%d %b')} to {days[-1].strftime('%d %b %Y')}",
-            bold=True,
-            size=12,
-        )
-        row += 1
-        for k, day in enumerate(days):
-            col = 1 + k * day_cols
-            cell = ws.cell(row=row, column=col, value=day)
+    by_band: dict[tuple[dt.date, str], list[Any]] = {}
+    for s in plan.sessions:
+        by_band.setdefault((s.date, _band(s.start)), []).append(s)
+    # A cautious room for 12 pt text: a line that wraps one word early costs a line;
+    # one that runs out of room would hide a word.
+    text_chars = widths[2] * FONT_SIZE / PLAN_PT / 1.1
+    # Heading, then a header per day: the date, in the event colour on an event day.
+    heading = f"Week {number} of {count}: {_runs_label(dated)}"
+    put_text(ws, row, 1, heading, bold=True, size=15)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+    ws.row_dimensions[row].height = 24
+    top = row
+    row += 1
+    for k, day in enumerate(days):
+        col = 2 + 2 * k
+        cell = ws.cell(row=row, column=col, value=day)
+        if day is not None:
             cell.number_format = "ddd d mmm"
-            inside = plan.start <= day <= plan.end
-            fill = EVENT_FILL if day in events else (HEAD_FILL if inside else "FFFFFF")
-            # Centred across the day's three columns without merging: thousands of merged
-            # ranges make openpyxl slow and some programs fussy.
-            for part, edge in enumerate("lmr"):
-                _style(ws.cell(row=row, column=col + part), bold=True, fill=fill, span=edge)
+        fill = EVENT_FILL if day in events else (HEAD_FILL if day is not None else "FFFFFF")
+        _style(cell, bold=True, size=DAY_PT, fill=fill, border=True, center=True)
+        _style(ws.cell(row=row, column=col + 1), fill=fill, border=True)
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
+    ws.row_dimensions[row].height = 24
+    row += 1
+    if any(day in events for day in days):
+        lines = 1
+        put_text(ws, row, 1, "Events", bold=True, size=11, wrap=True)
+        for k, day in enumerate(days):
+            if day not in events:
+                continue
+            col = 2 + 2 * k
+            text = "; ".join((f"{clock(e.start)} " if e.start is not None else "") + e.title
+                             for e in events[day])  # fmt: skip
+            put_text(ws, row, col, text, fill=EVENT_FILL, wrap=True, border=True, size=PLAN_PT)
+            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
+            lines = max(lines, _lines(text, (widths[1] + widths[2]) * FONT_SIZE / PLAN_PT / 1.1))
+        ws.row_dimensions[row].height = LINE_12 * lines + 4
         row += 1
-        if any(day in events for day in days):
-            height = 1
+    fixed = sum(ws.row_dimensions[r].height or LINE_PT for r in range(top, row))
+    # Each band has as many slots as its busiest day; each slot is a box row (box and
+    # time) and a name row that grows to fill the page.
+    slots: list[tuple[str, int, float]] = []
+    for band in bands:
+        depth = max(1, max(len(by_band.get((d, band), [])) for d in dated))
+        for i in range(depth):
+            names = [recipes[items[i].recipe].name for d in dated
+                     if len(items := by_band.get((d, band), [])) > i]  # fmt: skip
+            lines = max([_lines(name, text_chars) for name in names] or [1])
+            slots.append((band, i, LINE_12 * lines + 6))
+    least = fixed + sum(BOX_PT + need for _, _, need in slots)
+    extra = max(0.0, (page_pt - least) / max(1, len(slots)))
+    for band in bands:
+        first = row
+        for _, i, need in [s for s in slots if s[0] == band]:
+            ws.row_dimensions[row].height = BOX_PT
+            ws.row_dimensions[row + 1].height = need + extra
             for k, day in enumerate(days):
-                col = 1 + k * day_cols
-                if day in events:
-                    text = "; ".join(
-                        (f"{clock(e.start)} " if e.start is not None else "") + e.title
-                        for e in events[day]
-                    )
-                    put_text(ws, row, col, text, fill=EVENT_FILL, wrap=True, border=True)
-                    ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 2)
-                    height = max(height, _lines(text, sum(widths[:3])))
-            ws.row_dimensions[row].height = LINE_PT * height
-            row += 1
-        depth = max((len(by_day.get(day, [])) for day in days), default=0)
-        for i in range(max(depth, 1)):
-            height = 1
-            for k, day in enumerate(days):
-                items = by_day.get(day, [])
-                if i >= len(items):
-                    continue
-                s = items[i]
-                col = 1 + k * day_cols
-                _style(ws.cell(row=row, column=col), border=True)  # the empty tick box
-                tcell = ws.cell(row=row, column=col + 1, value=dt.time(s.start // 60, s.start % 60))
-                tcell.number_format = "hh:mm"
-                _style(tcell, top=True)
-                name = recipes[s.recipe].name
-                put_text(ws, row, col + 2, name, fill=colours[s.recipe], wrap=True)
-                height = max(height, _lines(name, widths[2]))
-            # A little air around each session leaves room to tick the box by hand.
-            ws.row_dimensions[row].height = LINE_PT * height + 5
-            row += 1
-        tallest = max(
-            tallest, sum((ws.row_dimensions[r].height or LINE_PT) for r in range(top, row))
-        )
-        ws.row_breaks.append(Break(id=row))
-        row += 1
-        block_start += dt.timedelta(days=7)
-    title_height = LINE_PT * title_rows + 6
-    scale = _scale(widths, opts.paper, True, tallest + title_height)
-    _page_setup(ws, plan.title, opts.paper, True, fit=False, scale=scale)
-    _area(ws, last_col, row - 1)
+                items = by_band.get((day, band), []) if day is not None else []
+                if i < len(items):
+                    _session_cells(ws, row, 2 + 2 * k, items[i], recipes, colours)
+            row += 2
+        put_text(ws, first, 1, band, bold=True, size=13, wrap=True)
+        _style(ws.cell(row=first, column=1), bold=True, size=13, border=True, top=True)
+        ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
+    return row + 1, least
+
+
+def _session_cells(
+    ws: Any, row: int, col: int, s: Any, recipes: Mapping[str, Recipe], colours: dict[str, str]
+) -> None:
+    """A dark tick box, the time beside it, and the remedy's name below the time."""
+    _style(ws.cell(row=row, column=col), box=True)
+    tcell = ws.cell(row=row, column=col + 1, value=dt.time(s.start // 60, s.start % 60))
+    tcell.number_format = "hh:mm"
+    _style(tcell, bold=True, size=PLAN_PT, fill=colours[s.recipe], middle=True)
+    put_text(ws, row + 1, col + 1, recipes[s.recipe].name, fill=colours[s.recipe], wrap=True,
+             size=PLAN_PT)  # fmt: skip
 
 
 # ---- Shopping ---------------------------------------------------------------
 
 
-def round_up(value: float | None) -> float | None:
-    """An amount to buy, to two decimals, never rounded below what is needed."""
-    return None if value is None else math.ceil(round(value * 100, 6)) / 100
+def _shopping_sheet(
+    ws: Any, shopping: ShoppingList, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions
+) -> None:
+    """A list to take to the shop: per section, what to buy in one cell ("2 x 100 g"),
+    then what the plan needs, what is left over and which remedies it is for."""
+    from planner.describe import amount, buy_text, need_text
 
+    names = {rid: r.name for rid, r in recipes.items()}
 
-def unit_cell(item: ShoppingItem) -> str:
-    """The unit, and any amounts in other units that could not be merged into the quantity."""
-    unit = plural(item.unit, item.quantity or 0) if item.unit else ""
-    extra = " + ".join(f"{format_number(v, up=True)} {plural(u, v)}" for v, u in item.also)
-    if item.as_needed:
-        extra = (extra + " + " if extra else "") + "as needed"
-    return unit + (f" + {extra}" if extra and unit else extra)
+    def used_by(item: ShoppingItem) -> str:
+        return ", ".join(names.get(rid, rid) for rid in item.recipes)
 
+    def buy(item: ShoppingItem) -> str:
+        if item.status == "on hand":
+            return f"nothing: you have {item.have}" if item.have else "nothing: you have it"
+        return buy_text(item).split(" (")[0] if item.packages is not None else need_text(item)
 
-def _shopping_sheet(ws: Any, shopping: ShoppingList, title: str, opts: XlsxOptions) -> None:
-    heads = ["", "Item", "Need", "Unit", "Packages", "Package size", "Left over", "Unit", "For"]
-    every = shopping.items
+    rows = [i for i in shopping.items if i.status != "equipment"]
+    heads = ["Got", "Item", "Buy", "The plan needs", "Left over", "For"]
     widths = [
-        3.0,
-        fit_width([i.item for i in every], 12, 34),
-        9.0,
-        fit_width([unit_cell(i) for i in every], 6, 18),
-        9.0,
-        fit_width([i.package_size or "" for i in every], 12, 18),
-        9.0,
-        fit_width([i.leftover_unit for i in every], 6, 14),
-        fit_width([", ".join(i.recipes) for i in every], 10, 34),
+        5.0,
+        fit_width([i.item for i in rows], 12, 34),
+        fit_width([buy(i) for i in rows], 10, 22),
+        fit_width([need_text(i) for i in rows], 10, 20),
+        fit_width([amount(i.leftover, i.leftover_unit) for i in rows], 9, 16),
+        fit_width([used_by(i) for i in shopping.items], 14, 40, per_line=2),
     ]
     _widths(ws, widths)
-    put_text(ws, 1, 1, f"Shopping list: {title}", bold=True, size=14)
-    put_text(ws, 2, 1, f"{shopping.start} to {shopping.end}; units: {shopping.units}")
+    put_text(ws, 1, 1, f"Shopping list: {plan.title}", bold=True, size=14)
+    put_text(ws, 2, 1, f"For {_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}"
+             f" ({shopping.units} units)")  # fmt: skip
     for c, h in enumerate(heads, start=1):
         put_text(ws, 3, c, h, bold=True, fill=HEAD_FILL, border=True)
     ws.print_title_rows = "1:3"
     ws.freeze_panes = "A4"
     row = 4
-    groups = [
-        (s, [i for i in shopping.items if i.status == "buy" and i.section == s])
-        for s in SECTION_ORDER
-    ]
-    groups.append(("on hand", shopping.with_status("on hand")))
-    groups.append(("equipment (reused)", shopping.with_status("equipment")))
+    groups = [(sec, [i for i in rows if i.status == "buy" and i.section == sec])
+              for sec in SECTION_ORDER]  # fmt: skip
+    groups.append(("Already at home", shopping.with_status("on hand")))
     for section, items in groups:
         if not items:
             continue
         put_text(ws, row, 1, section.capitalize(), bold=True, size=12)
+        ws.row_dimensions[row].height = 18
         row += 1
         for item in items:
-            _style(ws.cell(row=row, column=1), border=True)
-            put_text(ws, row, 2, item.item, border=True, wrap=True)
-            need = ws.cell(row=row, column=3, value=round_up(item.quantity))
-            need.number_format = "General"
-            unit_text = unit_cell(item)
-            put_text(ws, row, 4, unit_text, border=True, wrap=True)
-            ws.cell(row=row, column=5, value=item.packages)
-            put_text(ws, row, 6, item.package_size or "", border=True)
-            left_value = round(item.leftover, 2) if item.leftover is not None else None
-            left = ws.cell(row=row, column=7, value=left_value)
-            left.number_format = "General"
-            left_unit = plural(item.leftover_unit, item.leftover or 0) if item.leftover_unit else ""
-            put_text(ws, row, 8, left_unit, border=True)
-            put_text(ws, row, 9, ", ".join(item.recipes), border=True, wrap=True)
-            for c in (3, 5, 7):
-                _style(ws.cell(row=row, column=c), border=True)
-            lines = max(
-                _lines(item.item, widths[1]),
-                _lines(unit_text, widths[3]),
-                _lines(", ".join(item.recipes), widths[8]),
-            )
-            ws.row_dimensions[row].height = LINE_PT * lines
+            _style(ws.cell(row=row, column=1), box=True)
+            left = amount(item.leftover, item.leftover_unit)
+            texts = [item.item, buy(item), need_text(item), left, used_by(item)]
+            for c, text in enumerate(texts, start=2):
+                put_text(ws, row, c, text, border=True, wrap=True, bold=c == 3)
+            lines = max(_lines(t, widths[c - 1]) for c, t in enumerate(texts, start=2))
+            ws.row_dimensions[row].height = max(LINE_PT * lines + 4, 18)
             row += 1
         row += 1
-    _page_setup(ws, title, opts.paper, False, fit=True)
+    equipment = shopping.with_status("equipment")
+    if equipment:
+        put_text(ws, row, 1, "Equipment you need at home (reused)", bold=True, size=12)
+        ws.row_dimensions[row].height = 18
+        row += 1
+        for item in equipment:
+            _style(ws.cell(row=row, column=1), box=True)
+            put_text(ws, row, 2, item.item, border=True)
+            put_text(ws, row, 3, "for " + used_by(item), wrap=True)
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+            ws.row_dimensions[row].height = max(
+                18, LINE_PT * _lines("for " + used_by(item), sum(widths[2:]))
+            )
+            row += 1
+    _page_setup(ws, plan.title, opts.paper, False, fit=True)
     _area(ws, len(heads), row - 1)
 
 
 # ---- Recipes ----------------------------------------------------------------
+
+SAFETY = ("Do not use if you have", "Warnings")
+SAFETY_FILL = "FDECEA"
 
 
 def _recipes_sheet(
@@ -459,37 +573,43 @@ def _recipes_sheet(
     conditions: Mapping[str, Condition],
     opts: XlsxOptions,
 ) -> None:
+    """One card per page: safety first, then when this plan gives it, then the recipe."""
     from openpyxl.worksheet.pagebreak import Break
 
-    label = 26.0  # "Ingredients, one session" and a little air
+    label = 24.0
     widths = [label, paper_chars(opts.paper, False, [label])]
     _widths(ws, widths)
+    names = {rid: r.name for rid, r in recipes.items()}
+    colours = _colours(plan)
     row = 1
     tallest = 0.0
-    ids = plan.recipe_ids()
+    ids = _session_ids(plan)
     for n, rid in enumerate(ids):
         r = recipes[rid]
         top = row
-        put_text(ws, row, 1, r.name, bold=True, size=14, fill=_colours(plan)[rid])
+        put_text(ws, row, 1, r.name, bold=True, size=16, fill=colours[rid])
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        ws.row_dimensions[row].height = 22
+        ws.row_dimensions[row].height = 26
         row += 1
-
-        def line(label: str, text: str, *, bold: bool = False) -> None:
-            nonlocal row
-            if label:
-                put_text(ws, row, 1, label, bold=True, wrap=True)
-            put_text(ws, row, 2, text, wrap=True, bold=bold)
-            ws.row_dimensions[row].height = LINE_PT * _lines(text, widths[1])
-            row += 1
-
         shown = ""
-        for card_row in recipe_card(r, conditions, planned_times(plan, rid)):
-            line(card_row.label if card_row.label != shown else "", card_row.text)
+        for card_row in recipe_card(r, conditions, plan, names):
+            safety = card_row.label in SAFETY
+            fill = SAFETY_FILL if safety else None
+            if card_row.label != shown:
+                if shown:
+                    ws.row_dimensions[row].height = 5  # air between groups, not inside them
+                    row += 1
+                put_text(ws, row, 1, card_row.label, bold=True, wrap=True, fill=fill)
+            elif fill:
+                _style(ws.cell(row=row, column=1), fill=fill)
+            put_text(ws, row, 2, card_row.text, wrap=True, bold=safety, fill=fill)
+            # Bold type runs about a tenth wider than the estimate for plain text.
+            room = widths[1] / (1.1 if safety else 1.0)
+            lines = max(_lines(card_row.text, room), _lines(card_row.label, widths[0] / 1.1))
+            ws.row_dimensions[row].height = LINE_PT * lines + 2
             shown = card_row.label
-        tallest = max(
-            tallest, sum((ws.row_dimensions[x].height or LINE_PT) for x in range(top, row))
-        )
+            row += 1
+        tallest = max(tallest, sum(ws.row_dimensions[x].height or LINE_PT for x in range(top, row)))
         if n < len(ids) - 1:
             ws.row_breaks.append(Break(id=row))
         row += 1
@@ -502,54 +622,64 @@ def _recipes_sheet(
 
 # ---- Tracker ----------------------------------------------------------------
 
+TRACK_ROW_PT = 24.0  # 8.5 mm: room to write by hand
+CHART_ROWS = 16
+
 
 def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions) -> None:
-    from openpyxl.chart import LineChart, Reference
+    """A row per day to tick, rate and note; the rating chart first, so that no page
+    holds only a repeated header."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.pagebreak import Break
 
     by_day: dict[dt.date, list[Any]] = {}
     for s in plan.sessions:
         by_day.setdefault(s.date, []).append(s)
+    events: dict[dt.date, list[str]] = {}
+    for e in plan.events:
+        events.setdefault(e.date, []).append(
+            (f"{clock(e.start)} " if e.start is not None else "") + e.title
+        )
     slots = max((len(v) for v in by_day.values()), default=1)
-    heads = ["Date", "Day"]
-    widths = [11.0, 5.0]
     labels = [f"00:00 {recipes[s.recipe].name}" for s in plan.sessions]
-    session_width = fit_width(labels, 14, 24, per_line=2)
+    heads = ["Day", "Event"]
+    widths = [11.0, fit_width([t for v in events.values() for t in v], 6, 20, per_line=2)]
     for k in range(slots):
         heads += [f"Session {k + 1}", "Done"]
-        widths += [session_width, 5.0]
+        widths += [fit_width(labels, 14, 24, per_line=2), 5.0]
     heads += ["Skin 1-5", "Notes"]
-    widths += [8.0, 28.0]
+    widths += [8.0, 30.0]
     _widths(ws, widths)
+    head_row = CHART_ROWS + 1
     for c, h in enumerate(heads, start=1):
-        put_text(ws, 1, c, h, bold=True, fill=HEAD_FILL, border=True)
-    ws.print_title_rows = "1:1"
-    ws.freeze_panes = "C2"
+        put_text(ws, head_row, c, h, bold=True, fill=HEAD_FILL, border=True)
+    ws.print_title_rows = f"{head_row}:{head_row}"
     rating_col = len(heads) - 1
     days = [plan.start + dt.timedelta(days=k) for k in range(7 * plan.weeks)]
     for i, day in enumerate(days):
-        row = 2 + i
+        row = head_row + 1 + i
+        new_week = i % 7 == 0 and i > 0  # a line between weeks
         cell = ws.cell(row=row, column=1, value=day)
-        cell.number_format = "yyyy-mm-dd"
-        _style(cell, border=True)
-        put_text(ws, row, 2, WEEKDAYS[day.weekday()].capitalize(), border=True)
+        cell.number_format = "ddd d mmm"
+        _style(cell, border=True, middle=True, bold=new_week, week=new_week)
+        put_text(ws, row, 2, "; ".join(events.get(day, [])), border=True, wrap=True,
+                 week=new_week, fill=EVENT_FILL if day in events else None)  # fmt: skip
         lines = 1
         items = by_day.get(day, [])
         for k in range(slots):
-            label = ""
+            text = ""
             if k < len(items):
-                label = f"{clock(items[k].start)} {recipes[items[k].recipe].name}"
-            put_text(ws, row, 3 + 2 * k, label, border=True, wrap=True)
-            _style(ws.cell(row=row, column=4 + 2 * k), border=True)
-            lines = max(lines, _lines(label, widths[2]))
-        _style(ws.cell(row=row, column=rating_col), border=True, center=True)
-        _style(ws.cell(row=row, column=rating_col + 1), border=True)
-        ws.row_dimensions[row].height = LINE_PT * lines
-    last = 1 + len(days)
-    # The drop-down's choices live in a hidden column outside the print area.
-    list_col = len(heads) + 2
+                text = f"{clock(items[k].start)} {recipes[items[k].recipe].name}"
+                _style(ws.cell(row=row, column=4 + 2 * k), box=True)
+            else:
+                _style(ws.cell(row=row, column=4 + 2 * k), border=True, week=new_week)
+            put_text(ws, row, 3 + 2 * k, text, border=True, wrap=True, week=new_week)
+            lines = max(lines, _lines(text, widths[2]))
+        _style(ws.cell(row=row, column=rating_col), border=True, center=True, week=new_week)
+        _style(ws.cell(row=row, column=rating_col + 1), border=True, week=new_week)
+        ws.row_dimensions[row].height = max(TRACK_ROW_PT, LINE_PT * lines + 6)
+    first, last = head_row + 1, head_row + len(days)
+    list_col = len(heads) + 2  # the drop-down's choices, hidden, outside the print area
     for k in range(5):
         ws.cell(row=k + 1, column=list_col, value=k + 1)
     letter_list = get_column_letter(list_col)
@@ -559,27 +689,44 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
         formula1=f"${letter_list}$1:${letter_list}$5",
         allow_blank=True,
         showErrorMessage=True,
+        showInputMessage=True,
+        promptTitle="Skin today",
+        prompt="1 = bad, 3 = as usual, 5 = very good",
         errorTitle="Skin rating",
         error="Choose a number from 1 (bad) to 5 (very good).",
     )
     letter = get_column_letter(rating_col)
-    dv.add(f"{letter}2:{letter}{last}")
+    dv.add(f"{letter}{first}:{letter}{last}")
     ws.add_data_validation(dv)
-    ws.row_breaks.append(Break(id=last))
+    ws.add_chart(_rating_chart(ws, rating_col, first, last, widths), "A1")
+    _page_setup(ws, plan.title, opts.paper, True, fit=True)
+    _area(ws, len(heads), last)
+
+
+def _rating_chart(ws: Any, col: int, first: int, last: int, widths: Sequence[float]) -> Any:
+    """Markers, straight lines, a fixed 1-5 axis, gaps for days not rated, axes shown."""
+    from openpyxl.chart import LineChart, Reference
+
     chart = LineChart()
-    chart.title = "Skin rating over the course"
+    chart.title = "Skin rating, day by day (fills in as you rate)"
     chart.y_axis.title = "rating"
-    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.min = 1
     chart.y_axis.scaling.max = 5
     chart.y_axis.majorUnit = 1
-    chart.height = 9.0
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.number_format = "d mmm"
+    chart.display_blanks = "gap"
+    chart.legend = None
+    chart.height = CHART_ROWS * TRACK_ROW_PT / 72 * 2.54 * 0.62
     chart.width = min(25.0, sum(_col_mm(w) for w in widths) / 10 - 0.5)
-    data = Reference(ws, min_col=rating_col, min_row=1, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-    ws.add_chart(chart, f"A{last + 2}")
-    _page_setup(ws, plan.title, opts.paper, True, fit=True)
-    _area(ws, len(heads), last + 22)
+    chart.add_data(Reference(ws, min_col=col, min_row=first, max_row=last))
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    series = chart.series[0]
+    series.smooth = False
+    series.marker.symbol = "circle"
+    series.marker.size = 7
+    return chart
 
 
 # ---- About --------------------------------------------------------------------
@@ -599,26 +746,32 @@ def _about_sheet(
     _widths(ws, widths)
     row = 1
     put_text(ws, row, 1, plan.title, bold=True, size=14)
+    ws.row_dimensions[row].height = 22
     row += 2
 
     def pair(label: str, value: Any, fmt: str | None = None) -> None:
         nonlocal row
         put_text(ws, row, 1, label, bold=True)
+        lines = 1
         if isinstance(value, str):
             put_text(ws, row, 2, value, wrap=True)
-            ws.row_dimensions[row].height = LINE_PT * _lines(value, widths[1])
+            lines = _lines(value, widths[1])
         else:
             cell = ws.cell(row=row, column=2, value=value)
             cell.number_format = fmt or "General"
-            cell.alignment = Alignment(horizontal="left")
+            cell.alignment = Alignment(horizontal="left", vertical="top")
+        ws.row_dimensions[row].height = LINE_PT * lines + 3
         row += 1
 
-    pair("Routine", plan.routine)
-    pair("First day", plan.start, "yyyy-mm-dd")
-    pair("Last day", plan.end, "yyyy-mm-dd")
+    pair("Routine", f"{plan.title} ({plan.routine})")
+    pair("First day", plan.start, "ddd d mmm yyyy")
+    pair("Last day", plan.end, "ddd d mmm yyyy")
     pair("Weeks", plan.weeks)
     pair("Time zone", plan.timezone)
     pair("Sessions", len(plan.sessions))
+    for e in plan.events:
+        when = f"{_day_label(e.date)}" + (f", {clock(e.start)}" if e.start is not None else "")
+        pair("Appointment" if e.recipe else "Event", f"{e.title}: {when}")
     declared = [conditions[c].name if c in conditions else c for c in plan.conditions]
     pair("Declared conditions", "; ".join(declared) or "none")
     if plan.excluded:
@@ -638,7 +791,7 @@ def _about_sheet(
     row += 1
     put_text(ws, row, 1, NOT_ADVICE_IN_FULL, bold=True, wrap=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-    ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE_IN_FULL, sum(widths))
+    ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE_IN_FULL, sum(widths)) + 3
     _page_setup(ws, plan.title, opts.paper, False, fit=True)
     _area(ws, 2, row)
 
@@ -668,7 +821,7 @@ def render_xlsx(
     plan_ws = wb.active
     plan_ws.title = "Plan"
     _plan_sheet(plan_ws, plan, recipes, opts)
-    _shopping_sheet(wb.create_sheet("Shopping"), shopping, plan.title, opts)
+    _shopping_sheet(wb.create_sheet("Shopping"), shopping, plan, recipes, opts)
     _recipes_sheet(wb.create_sheet("Recipes"), plan, recipes, conditions, opts)
     _tracker_sheet(wb.create_sheet("Tracker"), plan, recipes, opts)
     _about_sheet(wb.create_sheet("About"), plan, recipes, conditions, now, opts)
