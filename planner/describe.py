@@ -96,7 +96,7 @@ def limit_sentence(
 
 
 def _day_words(offset: int, event: str) -> str:
-    """"the hair removal day", "14 days before hair removal"."""
+    """ "the hair removal day", "14 days before hair removal"."""
     if offset == 0:
         return f"the {event} day"
     n = abs(offset)
