@@ -68,13 +68,84 @@ def _fail(exc: PlannerError) -> NoReturn:
 
 
 class _Group(click.Group):
-    """Turns every PlannerError raised below into a message and its exit code."""
+    """Turns every PlannerError raised below into a message and its exit code, and
+    every usage error of the option parser into one line (``--help`` stays as it is)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PlannerError as exc:
             _fail(exc)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        run: Any = super().main
+        if not standalone_mode:
+            return run(*args, standalone_mode=False, **kwargs)
+        try:
+            result = run(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            click.echo(f"error: {one_line(_usage_line(exc))}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"error: {one_line(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: stopped", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """ "--start: 2026-11-31 does not exist" rather than click's four-line banner."""
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        return f"{_option(exc.param)} is required"
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        return f"{_option(exc.param)}: {exc.message}"
+    if isinstance(exc, click.NoSuchOption):
+        hint = f" (did you mean {exc.possibilities[0]}?)" if exc.possibilities else ""
+        return f"no such option {exc.option_name}{hint}"
+    return exc.format_message()
+
+
+def _option(param: click.Parameter) -> str:
+    if isinstance(param, click.Option) and param.opts:
+        return max(param.opts, key=len)
+    return (param.name or "argument").upper()
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    """A date written YYYY-MM-DD, or a message that says what is wrong with it."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
+        try:
+            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+        except ValueError:
+            self.fail(f"{text} does not exist (no such day in that month)", param, ctx)
+
+
+class _Between(click.IntRange):
+    """A whole number within bounds, saying the bounds in words."""
+
+    def _describe_range(self) -> str:
+        return f"{self.min} to {self.max}"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            if not str(value).lstrip("-").isdigit():
+                self.fail(f"'{value}' is not a whole number", param, ctx)
+            raise exc
 
 
 def _config_recipe_dir() -> Path | None:
@@ -334,12 +405,12 @@ def plan_options(func: Any) -> Any:
         click.argument("routine", required=False, default="back-care"),
         click.option(
             "--start",
-            type=click.DateTime(formats=["%Y-%m-%d"]),
+            type=_Date(),
             help="First day (YYYY-MM-DD). Default: the coming Monday (today if Monday).",
         ),
         click.option(
             "--weeks",
-            type=click.IntRange(1, 520),
+            type=_Between(1, 520),
             help="Length in weeks. Default: the routine's own.",
         ),
         click.option(
@@ -624,7 +695,7 @@ def shopping(
 @click.option("--no-recurrence", is_flag=True, help="One event per session (no daily series).")
 @click.option(
     "--timeout",
-    type=click.IntRange(1, 3600),
+    type=_Between(1, 3600),
     default=120,
     show_default=True,
     metavar="SECONDS",

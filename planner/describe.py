@@ -146,21 +146,36 @@ def planned_times(plan: Plan, rid: str) -> list[int]:
     return sorted({s.start for s in plan.sessions if s.recipe == rid})
 
 
+def _or_words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def plan_words(plan: Plan, rid: str) -> str | None:
-    """When this plan gives a remedy: "On Mon and Thu at 20:00 (8 sessions, 30 Nov to 24 Dec)"."""
+    """When this plan gives a remedy, in the words a person would use: "Twice a week, on
+    Mon and Thu, at 20:00 (8 sessions, 30 Nov to 24 Dec)"; "Every day, twice, at 07:15
+    and 21:45"; "Once a week, on a Wed or Sun, at 19:35"."""
     sessions = [s for s in plan.sessions if s.recipe == rid]
     if not sessions:
         return None
     days = sorted({s.date for s in sessions})
-    weekdays = sorted({d.weekday() for d in days})
-    every = len(days) == (days[-1] - days[0]).days + 1
-    when = (
-        "Every day" if every else "On " + _times_words([WEEKDAYS[w].capitalize() for w in weekdays])
-    )
-    times = _times_words([clock(t) for t in planned_times(plan, rid)])
+    per_day = max(sum(1 for s in sessions if s.date == d) for d in days)
+    times = [clock(t) for t in planned_times(plan, rid)]
+    weekdays = [WEEKDAYS[w].capitalize() for w in sorted({d.weekday() for d in days})]
+    if len(days) == (days[-1] - days[0]).days + 1:
+        when = "Every day"
+    else:
+        weekly = len(days) / plan.weeks
+        often = {1: "Once a week", 2: "Twice a week"}.get(int(weekly), f"{weekly:g} times a week")
+        if weekly != int(weekly) or len(days) < 2 * int(weekly):
+            often = f"{len(days)} days in {plan.weeks} week{'s' if plan.weeks != 1 else ''}"
+        same = len(weekdays) == weekly
+        when = f"{often}, on {_times_words(weekdays) if same else _or_words(weekdays)}"
+    if per_day > 1:
+        when += ", twice" if per_day == 2 else f", {per_day} times"
+    at = _times_words(times) if len(times) == per_day else _or_words(times)
     span = f"{days[0].day} {days[0]:%b} to {days[-1].day} {days[-1]:%b}"
     count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
-    return f"{when} at {times} ({count}, {span})"
+    return f"{when}, at {at} ({count}, {span})"
 
 
 def recipe_card(
@@ -201,14 +216,16 @@ def recipe_card(
     rows += [Row("Steps", f"{n}. {step}") for n, step in enumerate(recipe.steps, start=1)]
     if recipe.aftercare:
         rows.append(Row("Aftercare", recipe.aftercare))
+    in_this_plan = set(plan.recipe_ids()) if plan is not None else None
     for key, limit in recipe.limits.named().items():
+        if in_this_plan is not None and key in ("times", "time_of_day"):
+            continue  # the plan's own times are above; the recipe's would contradict them
         shown = None
         if key == "times":
-            times = planned_times(plan, recipe.id) if plan is not None else []
-            if times:
-                shown = _times_words([clock(t) for t in times]) + " in this plan"
-            else:
-                shown = _times_words([t.strftime("%H:%M") for t in recipe_times(recipe)])
+            shown = _times_words([t.strftime("%H:%M") for t in recipe_times(recipe)])
+        if key == "not_same_day_as" and in_this_plan is not None:
+            others = tuple(i for i in recipe.limits.not_same_day_as.value if i in in_this_plan)
+            limit = Limit(others, limit.provenance)  # only the remedies this plan has
         sentence = limit_sentence(key, limit, names, shown)
         if sentence:
             rows.append(Row("Limits", sentence))

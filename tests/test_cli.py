@@ -228,3 +228,28 @@ def test_control_characters_in_recipe_text_are_dropped(cli, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Nettle wipe[31m (nettle-wipe)")
     assert not any(ord(c) < 32 and c != "\n" for c in result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["plan", "--start", "2026-11-31"], "error: --start: 2026-11-31 does not exist (no such day in that month)"),
+        (["plan", "--start", "30.11.2026"], "error: --start: '30.11.2026' is not a date written YYYY-MM-DD"),
+        (["plan", "--weeks", "0"], "error: --weeks: 0 is not in the range 1 to 520."),
+        (["plan", "--weeks", "abc"], "error: --weeks: 'abc' is not a whole number"),
+        (["recipes", "list", "--format", "x"], "error: --format: 'x' is not one of 'text', 'json'."),
+        (["plan", "--bogus"], "error: no such option --bogus (did you mean --out?)"),
+        (["sync"], "error: --url is required"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_one_line_with_the_option(cli, args: list[str], line: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [line]
+    assert "Usage:" not in result.output
+
+
+def test_help_and_no_arguments_still_show_the_help(cli) -> None:
+    assert cli("plan", "--help").stdout.startswith("Usage: main plan [OPTIONS]")  # CliRunner's name
+    bare = cli()
+    assert bare.exit_code == 0 and bare.stdout.startswith("Usage: main [OPTIONS] COMMAND")

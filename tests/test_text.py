@@ -50,10 +50,14 @@ def test_a_card_prints_the_times_the_plan_uses() -> None:
     plan = build_schedule(routine, builtin().recipes, dt.date(2026, 11, 30))
     own = [r.text for r in recipe_card(wipe, {}) if r.text.startswith("At 0")]
     planned = {r.label: r.text for r in recipe_card(wipe, {}, plan)}
-    times = [r.text for r in recipe_card(wipe, {}, plan) if r.text.startswith("At 0")]
+    in_plan = [r.text for r in recipe_card(wipe, {}, plan)]
     assert own[0].startswith("At 08:00 and 20:00 (")  # the recipe's own, without a plan
-    assert times[0].startswith("At 07:15 and 21:45 in this plan (")
-    assert planned["In this plan"] == "Every day at 07:15 and 21:45 (56 sessions, 30 Nov to 27 Dec)"
+    # With a plan, the card gives the plan's times and no other times that could
+    # contradict them (not the recipe's own, not its time of day).
+    assert planned["In this plan"] == (
+        "Every day, twice, at 07:15 and 21:45 (56 sessions, 30 Nov to 27 Dec)"
+    )
+    assert not [t for t in in_plan if t.startswith(("At 0", "Best in the"))]
     # Safety first: who should not use it and the warnings open the card.
     assert [r.label for r in recipe_card(wipe, {}, plan)][:2] == [
         "Do not use if you have",

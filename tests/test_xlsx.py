@@ -66,7 +66,10 @@ def test_sheets_and_print_settings() -> None:
         assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
         assert 10 <= ws.page_setup.scale <= 100
         assert len(ws.row_breaks.brk) >= 3
-    assert wb["Plan"].print_title_rows == "$1:$4"  # title, dates, colours, a spacer
+    # The title and dates, the colour legend and a spacer repeat on every Plan page.
+    last_title = int(wb["Plan"].print_title_rows.split(":$")[1])
+    assert wb["Plan"].print_title_rows.startswith("$1:") and 3 <= last_title <= 5
+    assert wb["Plan"].row_dimensions[last_title].height == 6
     assert wb["Tracker"].print_title_rows == "$17:$17"  # the table's header, below the chart
     assert wb["Plan"].page_setup.scale == 100  # rows fill the page; text is never shrunk
 
@@ -230,7 +233,10 @@ def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
     labels = [c.value for row in wb["Plan"].iter_rows() for c in row
               if isinstance(c.value, str) and c.value.startswith("Week ")]  # fmt: skip
     assert [label.split(":")[0] for label in labels] == [f"Week {k} of 6" for k in range(1, 7)]
-    assert labels[0] == "Week 1 of 6: Mon 30 Nov to Sat 5 Dec, and Sun 10 Jan"
+    assert labels[0] == (
+        "Week 1 of 6: Mon 30 Nov to Sat 5 Dec; at the left, the plan's last days: Sun 10 Jan"
+    )
+    assert labels[-1].endswith("(the last days, Sun 10 Jan, are on week 1's page)")
 
 
 def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:

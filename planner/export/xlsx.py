@@ -35,18 +35,18 @@ MARGIN_IN = 0.5
 HEADER_IN = 0.3
 # Light fills for remedies, in legend order; dark text stays readable on each.
 PALETTE = (
-    "FDE2E4",
-    "E2ECE9",
-    "DFE7FD",
-    "FFF1C1",
-    "E8DFF5",
-    "FCE1C7",
-    "D7F2F7",
-    "EADBC8",
-    "F0EFEB",
-    "DDF7D4",
-    "F9D5E5",
-    "CFE8FC",
+    "F9C9CF",  # pink
+    "C9E4D6",  # mint
+    "C8D6F8",  # periwinkle
+    "FFE49A",  # yellow
+    "DCCBF0",  # lavender
+    "FAD0A8",  # peach
+    "BFE8F2",  # aqua
+    "E2CDB3",  # tan
+    "D9EFA8",  # lime
+    "E6E6E0",  # grey
+    "EBC3E6",  # orchid
+    "C4D1DD",  # slate
 )
 EVENT_FILL = "FFD166"
 # Arial (Liberation Sans on Linux) has the same metrics everywhere, so column widths
@@ -101,6 +101,7 @@ def _style(
     box: bool = False,
     middle: bool = False,
     week: bool = False,
+    bottom: bool = False,
 ) -> None:
     """Fonts, fills, borders and alignment, built once per workbook and then copied.
 
@@ -112,7 +113,7 @@ def _style(
 
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    flags = (top, bold, fill, size, border, wrap, center, italic, box, middle, week)
+    flags = (top, bold, fill, size, border, wrap, center, italic, box, middle, week, bottom)
     if not any(flags):
         return
     book = cell.parent.parent
@@ -136,6 +137,8 @@ def _style(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=wrap)
     elif middle:
         cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=wrap)
+    elif bottom:
+        cell.alignment = Alignment(horizontal="right", vertical="bottom", wrap_text=wrap)
     elif top or wrap:
         cell.alignment = Alignment(vertical="top", wrap_text=wrap)
     cache[key] = copy(cell._style)
@@ -159,12 +162,11 @@ def paper_chars(paper: str, landscape: bool, other: Sequence[float]) -> float:
     return max(10.0, (avail_px - used_px - 5) / 7 * 0.95)
 
 
-def _printable_mm(paper: str, landscape: bool) -> tuple[float, float]:
+def _printable_mm(paper: str, landscape: bool, margin_in: float = MARGIN_IN) -> tuple[float, float]:
     w, h = PAPER_MM[paper]
     if landscape:
         w, h = h, w
-    margin = MARGIN_IN * 25.4
-    return w - 2 * margin, h - 2 * margin - 2 * HEADER_IN * 25.4
+    return w - 2 * MARGIN_IN * 25.4, h - 2 * (margin_in + HEADER_IN) * 25.4
 
 
 def _scale(widths: Sequence[float], paper: str, landscape: bool, tallest_pt: float = 0.0) -> int:
@@ -179,12 +181,19 @@ def _scale(widths: Sequence[float], paper: str, landscape: bool, tallest_pt: flo
 
 
 def _page_setup(
-    ws: Any, title: str, paper: str, landscape: bool, *, fit: bool, scale: int = 100
+    ws: Any,
+    title: str,
+    paper: str,
+    landscape: bool,
+    *,
+    fit: bool,
+    scale: int = 100,
+    margin_in: float = MARGIN_IN,
 ) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4 if paper == "a4" else ws.PAPERSIZE_LETTER
     ws.page_margins.left = ws.page_margins.right = MARGIN_IN
-    ws.page_margins.top = ws.page_margins.bottom = MARGIN_IN + HEADER_IN
+    ws.page_margins.top = ws.page_margins.bottom = margin_in + HEADER_IN
     ws.page_margins.header = ws.page_margins.footer = HEADER_IN
     if fit:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -252,7 +261,19 @@ def colour(i: int) -> str:
 
 
 def _colours(plan: Plan) -> dict[str, str]:
-    return {rid: colour(i) for i, rid in enumerate(plan.recipe_ids())}
+    """A colour per remedy that stays the same from plan to plan: chosen from the id,
+    moving on to the next free colour only when two remedies of one plan meet."""
+    import zlib
+
+    out: dict[str, str] = {}
+    taken: set[int] = set()
+    for rid in sorted(plan.recipe_ids()):
+        i = zlib.crc32(rid.encode()) % len(PALETTE)
+        while i in taken:
+            i = (i + 1) % len(PALETTE) if len(taken) < len(PALETTE) else i + 1
+        taken.add(i)
+        out[rid] = colour(i)
+    return out
 
 
 # The Plan page is read from a metre away: 12 pt sessions and 15 pt day headings,
@@ -263,6 +284,7 @@ BOX_PT = 22.0  # a tick box row: 7.8 mm, and the tick column as wide
 BOX_MM = 8.0
 LABEL_MM = 21.0
 LINE_12 = 15.5  # one line of 12 pt text, in points
+PLAN_MARGIN_IN = 0.3  # above the header and below the footer: the week gets the rest
 BANDS = (("Morning", 0), ("Midday", 12 * 60), ("Evening", 17 * 60))
 
 
@@ -315,33 +337,43 @@ def _zone_words(zone: str) -> str:
 
 
 def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: int) -> int:
-    """Title, dates and the colour legend (every colour the pages use); the last row."""
+    """Title and dates on one line, then the colour legend (every colour the pages use,
+    in the fewest rows); the last row."""
     put_text(ws, 1, 1, plan.title, bold=True, size=18)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
-    ws.row_dimensions[1].height = 26
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
     put_text(
-        ws, 2, 1,
-        f"{_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}. Times are "
+        ws, 1, 6,
+        f"{_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}, "
         f"{_zone_words(plan.timezone)} time. Tick each box when it is done.",
-        size=11,
+        size=11, bottom=True, wrap=True,
     )  # fmt: skip
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
-    ws.row_dimensions[2].height = 17
+    ws.merge_cells(start_row=1, start_column=6, end_row=1, end_column=last_col)
+    ws.row_dimensions[1].height = 30
     colours = _colours(plan)
     entries = [(recipes[rid].name, colours[rid]) for rid in _session_ids(plan)]
     if plan.events:
         entries.append(("Event day (see its events row)", EVENT_FILL))
-    row = 3
+    pair = (_mm_chars(BOX_MM) + ws.column_dimensions["C"].width) / 1.25  # 11 pt, cautious
+
+    def layout(span: int) -> tuple[float, int]:
+        per_row = 7 // span
+        rows = [entries[k : k + per_row] for k in range(0, len(entries), per_row)]
+        heights = [max(_lines(n, pair * span) for n, _ in r) * 14.5 + 3 for r in rows]
+        return sum(heights), per_row
+
+    span = min((1, 2, 3), key=lambda sp: layout(sp)[0])
+    per_row = layout(span)[1]
+    row = 2
     put_text(ws, row, 1, "Colours", bold=True, size=11, top=True)
     for k, (name, fill) in enumerate(entries):
-        if k and k % 7 == 0:
+        if k and k % per_row == 0:
             row += 1
-        col = 2 + (k % 7) * 2
+        col = 2 + (k % per_row) * 2 * span
         put_text(ws, row, col, name, fill=fill, border=True, wrap=True, size=11)
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
-        lines = _lines(name, (_mm_chars(BOX_MM) + ws.column_dimensions["C"].width) / 1.1)
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 2 * span - 1)
+        lines = _lines(name, pair * span)
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 14.5 * lines + 3)
-    ws.row_dimensions[row + 1].height = 8  # air between the legend and the week
+    ws.row_dimensions[row + 1].height = 6  # air between the legend and the week
     return row + 1
 
 
@@ -352,7 +384,7 @@ def _session_ids(plan: Plan) -> list[str]:
 def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions) -> None:
     from openpyxl.worksheet.pagebreak import Break
 
-    avail_w, avail_h = _printable_mm(opts.paper, True)
+    avail_w, avail_h = _printable_mm(opts.paper, True, PLAN_MARGIN_IN)
     text_mm = (avail_w * 0.96 - LABEL_MM - 7 * BOX_MM) / 7
     widths = [_mm_chars(LABEL_MM), *[_mm_chars(BOX_MM), _mm_chars(text_mm)] * 7]
     _widths(ws, widths)
@@ -361,17 +393,18 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     ws.print_title_rows = f"1:{title_last}"
     titles_pt = sum(ws.row_dimensions[r].height or LINE_PT for r in range(1, title_last + 1))
     page_pt = avail_h * 72 / 25.4 * 0.975 - titles_pt
-    bands = [name for name, _ in BANDS if any(_band(s.start) == name for s in plan.sessions)]
+    lanes = plan_lanes(plan)
     pages = week_pages(plan, opts.week_start)
+    folded = {d for d in pages[0] if d is not None and d > plan.start + dt.timedelta(days=6)}
     row = title_last + 1
     needed = 0.0
     for n, days in enumerate(pages, start=1):
-        row, height = _plan_week(ws, plan, recipes, days, n, len(pages), bands, row, page_pt,
-                                 widths)  # fmt: skip
+        week = _Week(days, n, len(pages), folded)
+        row, height = _plan_week(ws, plan, recipes, week, lanes, row, page_pt, widths)
         needed = max(needed, height)
         ws.row_breaks.append(Break(id=row - 1))
     scale = 100 if needed <= page_pt else max(10, math.floor(100 * page_pt / needed))
-    _page_setup(ws, plan.title, opts.paper, True, fit=False, scale=scale)
+    _page_setup(ws, plan.title, opts.paper, True, fit=False, scale=scale, margin_in=PLAN_MARGIN_IN)
     ws.oddFooter.left.text = clean_text(_plan_footer(plan, recipes), 200).replace("&", "&&")
     _area(ws, last_col, row - 1)
 
@@ -387,33 +420,76 @@ def _plan_footer(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Week:
+    days: list[dt.date | None]  # the page's columns
+    number: int
+    count: int
+    folded: set[dt.date]  # the plan's last days, printed on the first page
+
+    def heading(self) -> str:
+        dated = [d for d in self.days if d is not None]
+        mine = [d for d in dated if d not in self.folded]
+        text = f"Week {self.number} of {self.count}: {_runs_label(mine)}"
+        if self.folded and self.number == 1:
+            text += f"; at the left, the plan's last days: {_runs_label(sorted(self.folded))}"
+        elif self.folded and self.number == self.count:
+            text += f" (the last days, {_runs_label(sorted(self.folded))}, are on week 1's page)"
+        return text
+
+
+def plan_lanes(plan: Plan) -> dict[str, list[list[tuple[str, int]]]]:
+    """Rows of each part of the day, by time: each row holds remedies (recipe, slot)
+    whose days never meet, earliest first, so a remedy keeps its row all week and
+    "what do I do tonight?" reads along one row."""
+    import statistics
+
+    starts: dict[tuple[str, str, int], list[int]] = {}
+    days: dict[tuple[str, str, int], set[dt.date]] = {}
+    for s in plan.sessions:
+        key = (_band(s.start), s.recipe, s.slot)
+        starts.setdefault(key, []).append(s.start)
+        days.setdefault(key, set()).add(s.date)
+    out: dict[str, list[list[tuple[str, int]]]] = {}
+    for band, _ in BANDS:
+        keys = sorted((k for k in starts if k[0] == band),
+                      key=lambda k: (statistics.median(starts[k]), k))  # fmt: skip
+        rows: list[tuple[list[tuple[str, int]], set[dt.date]]] = []
+        for key in keys:
+            free = next((r for r in rows if not r[1] & days[key]), None)
+            if free is None:
+                rows.append(([], set()))
+                free = rows[-1]
+            free[0].append((key[1], key[2]))
+            free[1].update(days[key])
+        if rows:
+            out[band] = [r[0] for r in rows]
+    return out
+
+
 def _plan_week(
     ws: Any,
     plan: Plan,
     recipes: Mapping[str, Recipe],
-    days: list[dt.date | None],
-    number: int,
-    count: int,
-    bands: list[str],
+    week: _Week,
+    lanes: dict[str, list[list[tuple[str, int]]]],
     row: int,
     page_pt: float,
     widths: list[float],
 ) -> tuple[int, float]:
     """One week on one page; the next free row and the height the week needs."""
     colours = _colours(plan)
+    days = week.days
     dated = [d for d in days if d is not None]
     events: dict[dt.date, list[Any]] = {}
     for e in plan.events:
         events.setdefault(e.date, []).append(e)
-    by_band: dict[tuple[dt.date, str], list[Any]] = {}
-    for s in plan.sessions:
-        by_band.setdefault((s.date, _band(s.start)), []).append(s)
+    at: dict[tuple[dt.date, str, int], Any] = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
     # A cautious room for 12 pt text: a line that wraps one word early costs a line;
     # one that runs out of room would hide a word.
     text_chars = widths[2] * FONT_SIZE / PLAN_PT / 1.1
     # Heading, then a header per day: the date, in the event colour on an event day.
-    heading = f"Week {number} of {count}: {_runs_label(dated)}"
-    put_text(ws, row, 1, heading, bold=True, size=15)
+    put_text(ws, row, 1, week.heading(), bold=True, size=15)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
     ws.row_dimensions[row].height = 24
     top = row
@@ -424,7 +500,10 @@ def _plan_week(
         if day is not None:
             cell.number_format = "ddd d mmm"
         fill = EVENT_FILL if day in events else (HEAD_FILL if day is not None else "FFFFFF")
-        _style(cell, bold=True, size=DAY_PT, fill=fill, border=True, center=True)
+        if day in week.folded and day not in events:
+            fill = "FFFFFF"  # the plan's last days: set apart from this week's
+        _style(cell, bold=True, size=DAY_PT, fill=fill, border=True, center=True,
+               italic=day in week.folded)  # fmt: skip
         _style(ws.cell(row=row, column=col + 1), fill=fill, border=True)
         ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
     ws.row_dimensions[row].height = 24
@@ -444,27 +523,28 @@ def _plan_week(
         ws.row_dimensions[row].height = LINE_12 * lines + 4
         row += 1
     fixed = sum(ws.row_dimensions[r].height or LINE_PT for r in range(top, row))
-    # Each band has as many slots as its busiest day; each slot is a box row (box and
-    # time) and a name row that grows to fill the page.
-    slots: list[tuple[str, int, float]] = []
-    for band in bands:
-        depth = max(1, max(len(by_band.get((d, band), [])) for d in dated))
-        for i in range(depth):
-            names = [recipes[items[i].recipe].name for d in dated
-                     if len(items := by_band.get((d, band), [])) > i]  # fmt: skip
+    # The same rows on every page; each is a box row (box and time) and a name row
+    # that grows to fill the page.
+    slots: list[tuple[str, list[tuple[str, int]], float]] = []
+    for band, band_lanes in lanes.items():
+        for lane in band_lanes:
+            names = [recipes[rid].name for d in dated for rid, slot in lane
+                     if (d, rid, slot) in at]  # fmt: skip
             lines = max([_lines(name, text_chars) for name in names] or [1])
-            slots.append((band, i, LINE_12 * lines + 6))
+            slots.append((band, lane, LINE_12 * lines + 6))
     least = fixed + sum(BOX_PT + need for _, _, need in slots)
     extra = max(0.0, (page_pt - least) / max(1, len(slots)))
-    for band in bands:
+    for band in lanes:
         first = row
-        for _, i, need in [s for s in slots if s[0] == band]:
+        for _, lane, need in [s for s in slots if s[0] == band]:
             ws.row_dimensions[row].height = BOX_PT
             ws.row_dimensions[row + 1].height = need + extra
             for k, day in enumerate(days):
-                items = by_band.get((day, band), []) if day is not None else []
-                if i < len(items):
-                    _session_cells(ws, row, 2 + 2 * k, items[i], recipes, colours)
+                if day is None:
+                    continue
+                found = [at[(day, rid, slot)] for rid, slot in lane if (day, rid, slot) in at]
+                if found:
+                    _session_cells(ws, row, 2 + 2 * k, found[0], recipes, colours)
             row += 2
         put_text(ws, first, 1, band, bold=True, size=13, wrap=True)
         _style(ws.cell(row=first, column=1), bold=True, size=13, border=True, top=True)
@@ -539,7 +619,7 @@ def _shopping_sheet(
             for c, text in enumerate(texts, start=2):
                 put_text(ws, row, c, text, border=True, wrap=True, bold=c == 3)
             lines = max(_lines(t, widths[c - 1]) for c, t in enumerate(texts, start=2))
-            ws.row_dimensions[row].height = max(LINE_PT * lines + 4, 18)
+            ws.row_dimensions[row].height = max(LINE_PT * lines + 4, 24)  # 8 mm boxes
             row += 1
         row += 1
     equipment = shopping.with_status("equipment")
@@ -549,11 +629,11 @@ def _shopping_sheet(
         row += 1
         for item in equipment:
             _style(ws.cell(row=row, column=1), box=True)
-            put_text(ws, row, 2, item.item, border=True)
-            put_text(ws, row, 3, "for " + used_by(item), wrap=True)
+            put_text(ws, row, 2, item.item, border=True, wrap=True)
+            put_text(ws, row, 3, "for " + used_by(item), wrap=True, border=True)
             ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
             ws.row_dimensions[row].height = max(
-                18, LINE_PT * _lines("for " + used_by(item), sum(widths[2:]))
+                24, LINE_PT * _lines("for " + used_by(item), sum(widths[2:])) + 4
             )
             row += 1
     _page_setup(ws, plan.title, opts.paper, False, fit=True)
@@ -632,20 +712,21 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    by_day: dict[dt.date, list[Any]] = {}
-    for s in plan.sessions:
-        by_day.setdefault(s.date, []).append(s)
+    at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
     events: dict[dt.date, list[str]] = {}
     for e in plan.events:
         events.setdefault(e.date, []).append(
             (f"{clock(e.start)} " if e.start is not None else "") + e.title
         )
-    slots = max((len(v) for v in by_day.values()), default=1)
+    # The same columns as the Plan page's rows: a remedy keeps its column all along.
+    lanes = [(band, n, lane) for band, rows in plan_lanes(plan).items()
+             for n, lane in enumerate(rows, start=1)]  # fmt: skip
+    count = {band: sum(1 for b, _, _ in lanes if b == band) for band, _, _ in lanes}
     labels = [f"00:00 {recipes[s.recipe].name}" for s in plan.sessions]
     heads = ["Day", "Event"]
     widths = [11.0, fit_width([t for v in events.values() for t in v], 6, 20, per_line=2)]
-    for k in range(slots):
-        heads += [f"Session {k + 1}", "Done"]
+    for band, n, _ in lanes:
+        heads += [band if count[band] == 1 else f"{band} {n}", "Done"]
         widths += [fit_width(labels, 14, 24, per_line=2), 5.0]
     heads += ["Skin 1-5", "Notes"]
     widths += [8.0, 30.0]
@@ -655,21 +736,22 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
         put_text(ws, head_row, c, h, bold=True, fill=HEAD_FILL, border=True)
     ws.print_title_rows = f"{head_row}:{head_row}"
     rating_col = len(heads) - 1
+    first_weekday = 0 if opts.week_start == "monday" else 6
     days = [plan.start + dt.timedelta(days=k) for k in range(7 * plan.weeks)]
     for i, day in enumerate(days):
         row = head_row + 1 + i
-        new_week = i % 7 == 0 and i > 0  # a line between weeks
+        new_week = i > 0 and day.weekday() == first_weekday  # a line between weeks
         cell = ws.cell(row=row, column=1, value=day)
         cell.number_format = "ddd d mmm"
         _style(cell, border=True, middle=True, bold=new_week, week=new_week)
         put_text(ws, row, 2, "; ".join(events.get(day, [])), border=True, wrap=True,
                  week=new_week, fill=EVENT_FILL if day in events else None)  # fmt: skip
         lines = 1
-        items = by_day.get(day, [])
-        for k in range(slots):
+        for k, (_, _, lane) in enumerate(lanes):
             text = ""
-            if k < len(items):
-                text = f"{clock(items[k].start)} {recipes[items[k].recipe].name}"
+            found = [at[(day, rid, slot)] for rid, slot in lane if (day, rid, slot) in at]
+            if found:
+                text = f"{clock(found[0].start)} {recipes[found[0].recipe].name}"
                 _style(ws.cell(row=row, column=4 + 2 * k), box=True)
             else:
                 _style(ws.cell(row=row, column=4 + 2 * k), border=True, week=new_week)
