@@ -15,6 +15,7 @@ checks on, and ``xml.etree`` on replies that may not declare entities.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import http.client
 import io
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
-from planner.errors import InsecureUrlError, SyncError, UsageError
+from planner.errors import InsecureUrlError, MissingUserError, SyncError, UsageError
 
 DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
@@ -217,16 +218,69 @@ class _DeadlineSocket:
         return getattr(self.sock, name)
 
 
+class _Unreachable(Exception):
+    """No connection could be made (name lookup, TCP or TLS handshake): the server was not
+    reached, as opposed to a failure after it was. Not an OSError, so it is never retried."""
+
+    def __init__(self, cause: OSError, seconds: float) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.seconds = seconds
+
+
 def _connection_class(secure: bool, deadline: _Deadline) -> Any:
     base: Any = http.client.HTTPSConnection if secure else http.client.HTTPConnection
 
     class Connection(base):  # type: ignore[misc]
         def connect(self) -> None:
             self.timeout = deadline.step()
-            super().connect()
+            try:
+                super().connect()
+            except OSError as exc:  # gaierror, refused, timed out, TLS handshake, ...
+                # A wait cut short by the deadline is reported as the whole deadline.
+                waited = STEP_SECONDS if self.timeout >= STEP_SECONDS else deadline.seconds
+                raise _Unreachable(exc, waited) from exc
             self.sock: Any = _DeadlineSocket(self.sock, deadline)
 
     return Connection
+
+
+_NO_CONNECTION = {
+    errno.ECONNREFUSED: "connection refused",
+    errno.ECONNRESET: "the connection was reset",
+    errno.ENETUNREACH: "no network route to it (network unreachable)",
+    errno.EHOSTUNREACH: "no network route to it (host unreachable)",
+    errno.ENETDOWN: "this computer's network is down",
+    errno.EHOSTDOWN: "the host is down",
+    errno.ETIMEDOUT: "no answer to the connection attempt",
+    errno.EADDRNOTAVAIL: "the address cannot be used from this computer",
+}
+
+
+def _why_unreachable(failure: _Unreachable) -> str:
+    """Why no connection was made, in our words (not the socket library's)."""
+    exc = failure.cause
+    if isinstance(exc, socket.gaierror):
+        if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+            return "no such host name"
+        if exc.errno == socket.EAI_AGAIN:
+            return "the host name could not be looked up (no answer from the name server)"
+        return "the host name could not be looked up"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            "the server's TLS certificate could not be verified "
+            f"({exc.verify_message or exc.reason})"
+        )
+    if isinstance(exc, ssl.SSLError) and exc.reason == "WRONG_VERSION_NUMBER":
+        return "no secure (TLS) connection could be made: the server does not speak TLS there"
+    if isinstance(exc, ssl.SSLError):
+        return f"no secure (TLS) connection could be made ({exc.reason or exc})"
+    if isinstance(exc, TimeoutError) and exc.errno is None:
+        return f"no connection within {failure.seconds:g} s"
+    if exc.errno in _NO_CONNECTION:
+        return _NO_CONNECTION[exc.errno]
+    reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+    return f"no connection could be made ({reason[:1].lower()}{reason[1:]})"
 
 
 _CHALLENGE_RE = r'([A-Za-z0-9!#$%&\'*+.^_`|~-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)'
@@ -415,7 +469,14 @@ class Session:
         chunks: list[bytes] = []
         total = 0
         while True:
-            chunk = response.read(65536)
+            try:
+                chunk = response.read(65536)
+            except http.client.IncompleteRead:
+                chunk = None
+            if chunk is None or (not chunk and response.length):
+                # http.client returns a body cut short by a closed connection as if whole.
+                self.close()
+                raise SyncError(f"{redact(url)}: the server's answer broke off before its end")
             if not chunk:
                 break
             total += len(chunk)
@@ -437,7 +498,8 @@ class Session:
     ) -> Reply:
         """Send one request (following same-origin redirects, answering one 401).
 
-        Network failures, TLS failures and the deadline become SyncError naming the URL.
+        Network failures, TLS failures and the deadline become SyncError naming the URL;
+        a 401 when no user name was given becomes MissingUserError.
         """
         headers = dict(headers or {})
         if body is not None:
@@ -460,6 +522,11 @@ class Session:
             if reply.status in (301, 302, 303, 307, 308) and reply.header("Location"):
                 url = self.resolve(url, reply.header("Location") or "", "resource")
                 continue
+            if reply.status == 401 and self.user is None:
+                raise MissingUserError(
+                    f"{redact(url)}: the server asks for a user name and password, "
+                    "but no user name was given"
+                )
             return reply
         raise SyncError(f"{redact(url)}: too many redirects")
 
@@ -483,34 +550,37 @@ class Session:
         except SyncError:
             self.close()
             raise
+        except _Unreachable as failure:
+            self.close()
+            raise SyncError(f"cannot reach {shown}: {_why_unreachable(failure)}") from None
         except TimeoutError:
             # The deadline ran out, or one read waited its longest: either way, no answer.
             self.close()
             left = self.deadline.end - self.deadline.clock()
             limit = self.deadline.seconds if left <= STEP_SECONDS else STEP_SECONDS
             raise SyncError(f"{shown}: no complete answer within {limit:g} s") from None
-        except ssl.SSLCertVerificationError as exc:
-            self.close()
-            raise SyncError(
-                f"{shown}: the server's TLS certificate could not be verified "
-                f"({exc.verify_message or exc.reason})"
-            ) from None
+        # From here on the server was reached: these are not "cannot reach".
         except ssl.SSLError as exc:
             self.close()
             raise SyncError(
-                f"{shown}: no secure (TLS) connection could be made ({exc.reason or exc})"
+                f"{shown}: the secure (TLS) connection failed ({exc.reason or exc})"
+            ) from None
+        except (ConnectionResetError, BrokenPipeError):  # RemoteDisconnected too
+            self.close()
+            raise SyncError(
+                f"{shown}: the server closed the connection without a complete answer"
             ) from None
         except http.client.HTTPException as exc:
             self.close()
             raise SyncError(
                 f"{shown}: the server's answer is not valid HTTP ({type(exc).__name__})"
             ) from None
-        except socket.gaierror as exc:
-            self.close()
-            raise SyncError(f"cannot reach {shown}: unknown host ({exc.strerror or exc})") from None
         except OSError as exc:
             self.close()
-            raise SyncError(f"cannot reach {shown}: {exc.strerror or exc}") from None
+            reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+            raise SyncError(
+                f"{shown}: the connection failed ({reason[:1].lower()}{reason[1:]})"
+            ) from None
 
 
 # -- WebDAV XML --------------------------------------------------------------------------------

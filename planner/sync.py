@@ -81,6 +81,18 @@ class SyncReport:
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
 
+    def listed(self, kind: str) -> list[Change]:
+        """The changes of one kind in date and time order, as a calendar shows them
+        (``changes`` is in the order they were made, which follows the server's)."""
+        return sorted((c for c in self.changes if c.kind == kind), key=_time_order)
+
+
+def _time_order(change: Change) -> tuple[str, str, str]:
+    """Labels start with the ISO date, then the time unless the event lasts all day."""
+    day, _, rest = change.label.partition(" ")
+    clock = rest[:5] if len(rest) > 5 and rest[2] == ":" and rest[5] == " " else ""
+    return day, clock, change.label
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -167,14 +179,17 @@ def _fail(reply: Reply, what: str = "") -> SyncError:
             f"{where}: this user may not use that {what or 'resource'} (403 Forbidden)"
         )
     if reply.status == 404:
-        return SyncError(f"{where}: not found on the server (404)")
+        found = f"there is no {what}" if what else "nothing was found"
+        return SyncError(f"{where}: {found} at this address (404 Not Found)")
     return SyncError(f"{where}: the server answered {status_text(reply)}")
 
 
-def _propfind(session: Session, url: str, depth: str, *props: str) -> tuple[Reply, list[Any]]:
+def _propfind(
+    session: Session, url: str, depth: str, *props: str, what: str = ""
+) -> tuple[Reply, list[Any]]:
     reply = session.request("PROPFIND", url, propfind_body(*props), {**_XML, "Depth": depth})
     if reply.status != 207:
-        raise _fail(reply)
+        raise _fail(reply, what)
     return reply, parse_multistatus(reply)
 
 
@@ -192,7 +207,7 @@ def _home(session: Session, url: str) -> str:
             "current-user-principal); give the address of the server's CalDAV root"
         )
     account = session.resolve(reply.url, principal, "account")
-    reply, found = _propfind(session, account, "0", "c:calendar-home-set")
+    reply, found = _propfind(session, account, "0", "c:calendar-home-set", what="account")
     home = found[0].href_of(f"{CALDAV}calendar-home-set") if found else None
     if home is None:
         raise SyncError(f"{redact(account)}: the server names no calendar home for this user")
@@ -202,7 +217,7 @@ def _home(session: Session, url: str) -> str:
 def _calendar_at(session: Session, url: str) -> str:
     """A calendar given by its URL: it must exist and be a calendar."""
     url = session.resolve(url, url, "calendar")
-    _, found = _propfind(session, url, "0", "d:resourcetype", "d:displayname")
+    _, found = _propfind(session, url, "0", "d:resourcetype", "d:displayname", what="calendar")
     if not found or not found[0].is_calendar():
         raise SyncError(f"{redact(url)}: this is not a calendar")
     return url
@@ -211,7 +226,9 @@ def _calendar_at(session: Session, url: str) -> str:
 def _find_or_make(session: Session, url: str, name: str, dry_run: bool) -> tuple[str | None, bool]:
     """The calendar with this display name, made if missing (None: a dry run would make it)."""
     home = _home(session, url)
-    reply, found = _propfind(session, home, "1", "d:resourcetype", "d:displayname")
+    reply, found = _propfind(
+        session, home, "1", "d:resourcetype", "d:displayname", what="calendar home"
+    )
     taken: dict[str, str | None] = {}
     for item in found:
         item_url = session.resolve(reply.url, item.href, "calendar")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from planner.schedule import build_schedule
 from planner.sync import sync_plan
 
 from .libraries import builtin
+from .readme import matches
 from .servers import free_port, radicale, stop
 
 # Every test here starts a Radicale server.
@@ -40,7 +42,7 @@ END:VCALENDAR\r
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
     users = tmp_path / "users"
-    users.write_text("alice:secret\n")
+    users.write_text("alice:secret\nbob:hunter2\n")  # Radicale: each sees only their own
     port = free_port()
     with radicale(tmp_path, htpasswd=users, port=port) as url:
         yield url, users, port
@@ -188,12 +190,84 @@ def test_cli_sync_reads_the_password_from_the_environment(server, cli) -> None:
 def test_cli_sync_bad_usage(cli) -> None:
     no_scheme = cli("sync", "--url", "example.org")
     assert no_scheme.exit_code == 2 and "must start with https://" in no_scheme.stderr
-    unreachable = cli("sync", "--url", f"http://127.0.0.1:{free_port()}/")
-    assert unreachable.exit_code == 1
-    assert unreachable.stderr.startswith("error: cannot reach http://127.0.0.1:")
+    # No password and no terminal to ask in (as under cron): found before any server is
+    # asked, so it is bad usage like a bad --url, exit 2 (README says so).
     no_password = cli("sync", "--url", "https://example.invalid/", "--user", "anna")
-    assert no_password.exit_code == 2
-    assert "REMEDY_PLANNER_PASSWORD" in no_password.stderr
+    assert (no_password.exit_code, no_password.stderr, no_password.stdout) == (
+        2,
+        "error: no password: set REMEDY_PLANNER_PASSWORD or run in a terminal\n",
+        "",
+    )
+
+
+# -- what a failed sync says: one line, the URL that failed, exit 1 ---------------------------
+
+START = ("sync", "--start", "2026-11-30")
+ALICE = {"REMEDY_PLANNER_PASSWORD": "secret"}
+
+
+def test_cli_no_user_name_says_so_and_names_the_option(server, cli) -> None:
+    url, _, _ = server
+    result = cli(*START, "--url", url)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {url}: the server asks for a user name and password, "
+        "but no user name was given (--user)\n"
+    )
+
+
+def test_cli_a_calendar_url_with_no_calendar_names_that_url(server, cli) -> None:
+    url, _, _ = server
+    calendar = url + "alice/nope/"
+    result = cli(*START, "--url", url, "--user", "alice", "--calendar", calendar, env=ALICE)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr
+        == f"error: {calendar}: there is no calendar at this address (404 Not Found)\n"
+    )
+
+
+def test_cli_another_users_calendar_names_that_url(server, cli) -> None:
+    url, _, _ = server
+    made = sync_plan(plan_for(weeks=1), builtin().recipes, NOW, url, user="bob",
+                     password="hunter2")  # fmt: skip
+    assert made.created_calendar
+    calendar = url + "bob/back-care/"
+    result = cli(*START, "--url", url, "--user", "alice", "--calendar", calendar, env=ALICE)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {calendar}: this user may not use that calendar (403 Forbidden)\n"
+    )
+
+
+def _readme_sample() -> list[tuple[str, list[str]]]:
+    """The README's sync example as (command-line options, printed lines) per command."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n(\$ export REMEDY_PLANNER_PASSWORD.*?)```", readme, re.S)
+    assert block, "README has no sync example"
+    runs: list[tuple[str, list[str]]] = []
+    for line in block.group(1).splitlines()[1:]:
+        if line.startswith("$ remedy-planner sync "):
+            runs.append((line.removeprefix("$ remedy-planner sync "), []))
+        else:
+            runs[-1][1].append(line)
+    return runs
+
+
+def test_cli_lists_changes_in_time_order_as_readme_shows(server, cli) -> None:
+    url, _, _ = server
+    runs = _readme_sample()
+    assert len(runs) == 3
+    for options, expected in runs:
+        args = options.replace("https://cloud.example.org/remote.php/dav/", url)
+        args = args.replace("--user anna", "--user alice").split()
+        result = cli("sync", *args, env=ALICE)
+        assert result.exit_code == 0, result.stderr
+        assert matches(expected, result.stdout.splitlines()), result.stdout
+    # Radicale lists the objects by UID (recipe id first), which put the chamomile bath of
+    # 27 Dec before the sea-salt mask of 26 Dec; the listing is by date and time.
+    listed = result.stdout.split("event(s) were deleted\n")[1].splitlines()[:4]
+    assert listed == sorted(listed) and len({line[:16] for line in listed}) == 4
 
 
 READ_ONLY = """
@@ -235,7 +309,7 @@ def test_an_event_the_server_rejects_is_one_line_with_the_reason(tmp_path: Path)
 
 def test_a_calendar_url_that_does_not_exist_is_reported(server) -> None:
     url, _, _ = server
-    with pytest.raises(PlannerError, match="not found"):
+    with pytest.raises(PlannerError, match="there is no calendar at this address"):
         sync_plan(plan_for(), builtin().recipes, NOW, url, user="alice", password="secret",
                   calendar=url + "alice/nothing-here/")  # fmt: skip
 

@@ -7,6 +7,8 @@ Calendar state is checked against a real Radicale through the `caldav` library
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import socket
 import threading
 import time
 from pathlib import Path
@@ -382,7 +384,9 @@ def test_an_untrusted_certificate_is_one_clear_line() -> None:
         pytest.raises(SyncError) as info,
     ):
         sync(builtin_plan(weeks=1), builtin().recipes, url)
-    assert "TLS certificate could not be verified" in str(info.value)
+    assert str(info.value).startswith(
+        f"cannot reach {url}: the server's TLS certificate could not be verified ("
+    )
     assert seen.requests == []
 
 
@@ -470,6 +474,70 @@ def test_a_closed_port_names_the_url() -> None:
     url = f"http://127.0.0.1:{free_port()}/"
     with pytest.raises(PlannerError, match=f"cannot reach {url}"):
         sync(builtin_plan(weeks=1), builtin().recipes, url)
+
+
+# "cannot reach" is for no connection at all, in our words; once the server answered,
+# the message says what went wrong instead. The CLI prints one line and exits 1.
+
+START = ("sync", "--start", "2026-11-30")
+
+
+def test_cli_a_refused_connection_is_one_line_in_our_words(cli) -> None:
+    url = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
+    result = cli(*START, "--url", url)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: cannot reach {url}: connection refused\n"
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "no such host name"),
+        (
+            socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"),
+            "the host name could not be looked up (no answer from the name server)",
+        ),
+        (TimeoutError("timed out"), "no connection within 5 s"),
+        (
+            OSError(errno.ENETUNREACH, "Network is unreachable"),
+            "no network route to it (network unreachable)",
+        ),
+    ],
+)
+def test_cli_network_failures_are_cannot_reach(cli, monkeypatch, failure, said) -> None:
+    """Name lookups and routes this machine cannot fake for real: the socket call fails."""
+
+    def fail(*_args, **_kwargs):
+        raise failure
+
+    monkeypatch.setattr(socket, "create_connection", fail)
+    url = "https://calendar.example.invalid/dav/"
+    result = cli(*START, "--url", url, "--timeout", "5")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: cannot reach {url}: {said}\n"
+
+
+def _closes_at_once(req) -> None:
+    req._h.close_connection = True  # no answer at all
+
+
+def _breaks_off(req) -> None:
+    req.raw(b"HTTP/1.1 207 Multi-Status\r\nContent-Length: 5000\r\n\r\n<d:multistatus")
+    req._h.close_connection = True
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (_closes_at_once, "the server closed the connection without a complete answer"),
+        (_breaks_off, "the server's answer broke off before its end"),
+    ],
+)
+def test_cli_a_server_that_was_reached_is_not_cannot_reach(cli, answer, said) -> None:
+    with fake_server(answer) as (url, _):
+        result = cli(*START, "--url", url)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {url}: {said}\n"
 
 
 # -- authentication ----------------------------------------------------------------------------
