@@ -14,9 +14,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.errors import DataError
-from planner.model import CatalogueItem, Recipe
+from planner.model import CatalogueItem, Quantity, Recipe
 from planner.plan import Plan
-from planner.units import MASS, VOLUME, base_amount, dimension, display_amount, plural
+from planner.units import (
+    MASS,
+    SYSTEM_UNITS,
+    VOLUME,
+    base_amount,
+    dimension,
+    display_amount,
+    format_number,
+    from_base,
+    plural,
+)
 
 # Floating-point sums of spoonfuls land a hair above a package boundary
 # (0.1 + 0.2 ...); amounts this close to a whole package count as that package.
@@ -44,8 +54,8 @@ class ShoppingItem:
     unit: str
     also: tuple[tuple[float, str], ...] = ()  # amounts that cannot merge (no density)
     packages: int | None = None
-    package_size: str | None = None
-    leftover: float | None = None
+    package_size: str | None = None  # one package, in the list's unit system: "1.69 fl oz"
+    leftover: float | None = None  # in ``leftover_unit``; the line's own unit with US units
     leftover_unit: str = ""
     recipes: tuple[str, ...] = ()
     status: str = "buy"  # buy | on hand | equipment
@@ -81,12 +91,20 @@ def alias_map(catalogue: Mapping[str, CatalogueItem]) -> dict[str, str]:
 
 
 def canonical(name: str, aliases: Mapping[str, str]) -> str:
+    """The key an item merges under: case and spacing do not matter, aliases do."""
     key = " ".join(name.lower().split())
     return aliases.get(key, key)
 
 
+def _shown_name(name: str, key: str, catalogue: Mapping[str, CatalogueItem]) -> str:
+    """The name a line shows: the catalogue's, else the recipe's own spelling."""
+    entry = catalogue.get(key)
+    return entry.item if entry is not None else " ".join(name.split())
+
+
 @dataclass
 class _Total:
+    name: str = ""  # as shown; the first spelling met, in recipe id order
     parts: dict[str, float] = field(default_factory=dict)  # dimension -> base amount
     recipes: dict[str, None] = field(default_factory=dict)
     density: float | None = None
@@ -118,11 +136,11 @@ def total_amounts(
     recipes: Mapping[str, Recipe],
     catalogue: Mapping[str, CatalogueItem],
     system: str = "metric",
-) -> tuple[dict[str, _Total], dict[str, dict[str, None]]]:
+) -> tuple[dict[str, _Total], dict[str, _Total]]:
     """Per canonical item the summed base amounts; and the equipment with its recipes."""
     aliases = alias_map(catalogue)
     totals: dict[str, _Total] = {}
-    equipment: dict[str, dict[str, None]] = {}
+    equipment: dict[str, _Total] = {}
     for rid in sorted(counts):
         n = counts[rid]
         if n <= 0:
@@ -131,10 +149,11 @@ def total_amounts(
             name = canonical(ing.item, aliases)
             if ing.type == "tap":
                 continue
+            shown = _shown_name(ing.item, name, catalogue)
             if ing.type == "equipment":
-                equipment.setdefault(name, {})[rid] = None
+                equipment.setdefault(name, _Total(shown)).recipes[rid] = None
                 continue
-            total = totals.setdefault(name, _Total())
+            total = totals.setdefault(name, _Total(shown))
             total.recipes[rid] = None
             total.section = total.section or ing.section
             if total.density is None and ing.density is not None:
@@ -178,11 +197,12 @@ def shopping_list(
         have.setdefault(canonical(entry.item, aliases), []).append(entry)
     items: list[ShoppingItem] = []
     for name in sorted(totals):
-        items.append(_item(name, totals[name], catalogue.get(name), have.get(name, []),
+        items.append(_item(totals[name], catalogue.get(name), have.get(name, []),
                            system, packages))  # fmt: skip
     for name in sorted(equipment):
-        items.append(ShoppingItem(item=name, section="equipment", quantity=None, unit="",
-                                  recipes=tuple(equipment[name]), status="equipment"))  # fmt: skip
+        tool = equipment[name]
+        items.append(ShoppingItem(item=tool.name, section="equipment", quantity=None, unit="",
+                                  recipes=tuple(tool.recipes), status="equipment"))  # fmt: skip
     notes = []
     unlisted = [e for e in pantry if canonical(e.item, aliases) not in totals | equipment.keys()]
     for entry in unlisted[:MAX_NOTES]:
@@ -254,11 +274,24 @@ def _subtract_pantry(
     return enough, covered_text
 
 
+def package_text(package: Quantity, system: str) -> str:
+    """One package in the list's unit system: "50 ml" stays for metric and reads
+    "1.69 fl oz" for US units; counted packages ("80 cotton pads") are the same in both."""
+    if package.amount is None or dimension(package.unit) not in (MASS, VOLUME):
+        return package.text
+    if package.unit in SYSTEM_UNITS[system]:
+        value, unit = package.amount, package.unit
+    else:
+        value, unit = display_amount(*base_amount(package.amount, package.unit, system), system)
+    return f"{format_number(value)} {plural(unit, value)}"
+
+
 def _packages(
     entry: CatalogueItem, needed: dict[str, float], main_dim: str | None, total: _Total,
-    has_extra: bool, system: str,
+    has_extra: bool, system: str, line_unit: str,
 ) -> tuple[int | None, float | None, str]:  # fmt: skip
-    """Packages to buy and what is left over, when the line is in the package's unit."""
+    """Packages to buy and what is left over, when the line is in the package's unit.
+    With US units the leftover is in the line's own unit (oz next to oz, not tsp)."""
     assert entry.package is not None
     pkg = entry.package
     size, pdim = base_amount(pkg.amount or 1.0, pkg.unit, system)
@@ -266,14 +299,16 @@ def _packages(
         return None, None, ""
     need = needed.get(pdim, 0.0)
     n = max(1, math.ceil(need / size - _EPSILON)) if need else 1
-    leftover, leftover_unit = display_amount(n * size - need, pdim, system)
     if total.as_needed and not need:
         return n, None, ""
+    left = max(0.0, n * size - need)
+    if system == "us" and line_unit:
+        return n, from_base(left, line_unit, system), line_unit
+    leftover, leftover_unit = display_amount(left, pdim, system)
     return n, leftover, leftover_unit
 
 
 def _item(
-    name: str,
     total: _Total,
     entry: CatalogueItem | None,
     have: Sequence[PantryEntry],
@@ -295,12 +330,12 @@ def _item(
     also = tuple(display_amount(v, d, system) for d, v in needed.items() if d != main_dim)
     n_packages, leftover, leftover_unit, size_text = None, None, "", None
     if packages and entry is not None and entry.package is not None and status == "buy":
-        size_text = entry.package.text
+        size_text = package_text(entry.package, system)
         n_packages, leftover, leftover_unit = _packages(
-            entry, needed, main_dim, total, bool(also), system
+            entry, needed, main_dim, total, bool(also), system, unit
         )
     return ShoppingItem(
-        item=name,
+        item=total.name,
         section=section,
         quantity=quantity,
         unit=unit,

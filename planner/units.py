@@ -231,22 +231,48 @@ def display_amount(value: float, dim: str, system: str) -> tuple[float, str]:
     return value, dim
 
 
+def from_base(value: float, unit: str, system: str) -> float:
+    """A base amount (g, ml or pieces) in ``unit`` of the same dimension."""
+    dim = dimension(unit)
+    if dim not in (MASS, VOLUME):
+        return value
+    base = "gram" if dim == MASS else "milliliter"
+    return _convert(value, base, _pint_name(unit), system)
+
+
+# The units each system prints; an amount in another unit is converted for the list.
+SYSTEM_UNITS = {"metric": frozenset({"g", "kg", "mg", "ml", "l"}),
+                "us": frozenset({"oz", "lb", "fl oz"})}  # fmt: skip
+
+
 def _convert(value: float, src: str, dst: str, system: str) -> float:
     ureg = registry(system)
     return float(ureg.Quantity(value, src).to(dst).magnitude)  # type: ignore[attr-defined]
 
 
+def shown_number(value: float, up: bool = False) -> float:
+    """The number exactly as ``format_number`` prints it, for outputs that carry numbers
+    (JSON, CSV): the same rounding everywhere, so a file never says 2.19 where the printed
+    list says 2.2."""
+    return float(_number_text(value, up))
+
+
 def format_number(value: float, up: bool = False) -> str:
     """Short, honest numbers: 3, 2.5, 0.15, 1250. With ``up`` an amount to buy is
     rounded up at the shown precision, never down (31.25 ml shows as 31.3)."""
+    text = _number_text(value, up)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _number_text(value: float, up: bool) -> str:
     digits = 0 if value >= 100 else (1 if value >= 10 else 2)
     if up:
         scale = 10**digits
         value = math.ceil(round(value * scale, 6)) / scale
     text = f"{value:.{digits}f}"
-    if digits:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+    return "0" if text.lstrip("-").strip("0.") == "" else text
 
 
 def plural(unit: str, value: float) -> str:

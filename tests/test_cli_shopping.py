@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
+
+import pytest
 
 
 def test_shopping_text_by_default_on_stdout(cli) -> None:
@@ -74,3 +78,74 @@ def test_a_pantry_item_not_on_the_list_gets_a_notice(cli, tmp_path: Path) -> Non
     assert result.stderr.strip() == (
         f"notice: {have}:1: 'baking sodaa' is not on the list (did you mean 'baking soda'?)"
     )
+
+
+# ---- -o FILE: the extension names the format unless --format does ------------------
+
+
+def _written(cli, tmp_path: Path, name: str, *extra: str):
+    out = tmp_path / name
+    result = cli("shopping", "back-care", "--start", "2026-11-30", "-o", str(out), *extra)
+    return result, out
+
+
+@pytest.mark.parametrize("name", ["list.json", "LIST.JSON"])
+def test_a_json_extension_writes_json(cli, tmp_path: Path, name: str) -> None:
+    result, out = _written(cli, tmp_path, name)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {out}\n")
+    data = json.loads(out.read_text())
+    assert data["routine"] == "back-care" and data["units"] == "metric"
+
+
+def test_a_csv_extension_writes_csv(cli, tmp_path: Path) -> None:
+    result, out = _written(cli, tmp_path, "list.csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(), newline="")))
+    soda = next(r for r in rows if r["item"] == "baking soda")
+    assert (soda["quantity"], soda["unit"], soda["package_size"]) == ("108.0", "g", "500 g")
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"),
+    [
+        ("list.md", "# Shopping list: Back care, 2026-11-30 to 2026-12-27"),
+        ("list.txt", "Shopping list: Back care, 2026-11-30 to 2026-12-27"),
+        ("list.out", "Shopping list: Back care, 2026-11-30 to 2026-12-27"),  # unknown: text
+        ("list", "Shopping list: Back care, 2026-11-30 to 2026-12-27"),
+    ],
+)
+def test_md_txt_and_unknown_extensions(cli, tmp_path: Path, name: str, first_line: str) -> None:
+    result, out = _written(cli, tmp_path, name)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().splitlines()[0] == first_line
+
+
+def test_format_wins_over_an_extension_that_names_no_format(cli, tmp_path: Path) -> None:
+    result, out = _written(cli, tmp_path, "list.out", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(out.read_text())["routine"] == "back-care"
+    same, out = _written(cli, tmp_path, "list.md", "--format", "md")
+    assert same.exit_code == 0 and out.read_text().startswith("# Shopping list")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "said"),
+    [("list.json", "md", "json"), ("list.txt", "csv", "text"), ("list.csv", "text", "csv")],
+)
+def test_format_and_extension_that_disagree_is_one_usage_error(
+    cli, tmp_path: Path, name: str, fmt: str, said: str
+) -> None:
+    result, out = _written(cli, tmp_path, name, "--format", fmt)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: -o {out}: the extension says {said} but --format says {fmt}\n"
+    )
+    assert not out.exists()
+
+
+def test_format_without_o_still_prints_and_help_names_the_default(cli) -> None:
+    result = cli("shopping", "back-care", "--start", "2026-11-30", "--format", "csv")
+    assert result.stdout.startswith("section,item,status,")
+    helped = cli("shopping", "--help")
+    assert "extension chooses it. [default: text]" in " ".join(helped.stdout.split())

@@ -244,7 +244,7 @@ def test_formats_carry_the_same_items() -> None:
     rows = list(csv.DictReader(io.StringIO(render(shop, "csv"))))
     assert {r["item"] for r in rows} == {i["item"] for i in data["items"]}
     md = render(shop, "md")
-    assert "- [ ] **baking soda**: 108 g (buy 1 x 500 g (392 g left))" in md
+    assert "- [ ] **baking soda**: 108 g; buy 1 x 500 g, 392 g left over" in md
     text = render(shop, "text")
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "[ ] baking soda" in text
@@ -254,7 +254,7 @@ def test_csv_cells_cannot_become_formulas() -> None:
     recipes = {"a": recipe_with("a", ing('=HYPERLINK("x")', "1 g"))}
     shop = shopping_list(plan_with({"a": 1}), recipes, {})
     rows = list(csv.reader(io.StringIO(render(shop, "csv"))))
-    assert rows[1][1] == '\'=hyperlink("x")'
+    assert rows[1][1] == '\'=HYPERLINK("x")'
 
 
 # ---- properties -------------------------------------------------------------

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from planner.units import AmountError, format_amount, parse_amount
+from planner.units import AmountError, format_amount, format_number, parse_amount, shown_number
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,59 @@ def test_counts_are_pluralised_for_people() -> None:
     assert format_amount(parse_amount("3 drops")) == "3 drops"
     assert format_amount(parse_amount("2 pinches")) == "2 pinches"
     assert format_amount(parse_amount("1 cotton pad")) == "1 cotton pad"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("8 oz", 8.0, "oz"),
+        ("3 ounces", 3.0, "oz"),
+        ("1 lb", 1.0, "lb"),
+        ("2 lbs", 2.0, "lb"),
+        ("1 1/2 pounds", 1.5, "lb"),
+        ("2 fl oz", 2.0, "fl oz"),
+        ("0.5 fl. oz", 0.5, "fl oz"),
+        ("3 fluid ounces", 3.0, "fl oz"),
+    ],
+)
+def test_us_amounts_are_read_so_a_pantry_can_use_them(text: str, amount: float, unit: str) -> None:
+    q = parse_amount(text)
+    assert (q.amount, q.unit) == (amount, unit)
+
+
+# ---- the one rounding that text, JSON and CSV share ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "up", "text", "number"),
+    [
+        (2.1902, True, "2.2", 2.2),  # was 2.19 in JSON and 2.2 in text (review W7)
+        (2.1902, False, "2.19", 2.19),
+        (1.0144, True, "1.02", 1.02),
+        (6.6139, True, "6.62", 6.62),
+        (31.25, True, "31.3", 31.3),
+        (155.2, True, "156", 156.0),
+        (99.96, True, "100", 100.0),  # rounding up moves to the next precision band
+        (9.9951, True, "10", 10.0),
+        (108.0, True, "108", 108.0),
+        (392.0, False, "392", 392.0),
+        (0.004, False, "0", 0.0),
+        (-1e-12, False, "0", 0.0),  # a leftover a hair below zero is nothing, not "-0"
+        (1e-7, True, "0.01", 0.01),
+    ],
+)
+def test_shown_number_is_the_printed_number(
+    value: float, up: bool, text: str, number: float
+) -> None:
+    assert format_number(value, up) == text
+    assert shown_number(value, up) == number
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=1e5, allow_nan=False), st.booleans())
+def test_printed_and_stored_numbers_never_differ(value: float, up: bool) -> None:
+    shown = shown_number(value, up)
+    assert float(format_number(value, up)) == shown
+    assert shown_number(shown, up) == shown  # rounding a shown number changes nothing
+    if up:
+        assert shown >= value - 1e-9  # an amount to buy is never rounded down

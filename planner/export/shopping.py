@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 from planner.describe import amount, buy_text, need_text
+from planner.errors import UsageError
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
 from planner.text import formula_safe, wrap_words
+from planner.units import shown_number
 
 FORMATS = ("text", "md", "csv", "json")
+EXTENSIONS = {".txt": "text", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
 WIDTH = 80
 
 
@@ -63,9 +67,9 @@ def render_md(shopping: ShoppingList) -> str:
     for section, items in _sections(shopping):
         out += [f"## {section.capitalize()}", ""]
         for item in items:
-            buy = buy_text(item)
+            buy = buy_text(item, left=", {} left over")
             out.append(
-                f"- [ ] **{_md(item.item)}**: {need_text(item)}" + (f" (buy {buy})" if buy else "")
+                f"- [ ] **{_md(item.item)}**: {need_text(item)}" + (f"; buy {buy}" if buy else "")
             )
         out.append("")
     on_hand = shopping.with_status("on hand")
@@ -83,16 +87,19 @@ def _md(text: str) -> str:
 
 
 def item_to_dict(item: ShoppingItem) -> dict[str, Any]:
-    def r(value: float | None) -> float | None:
-        return None if value is None else round(value, 2)
+    """The numbers are the printed list's numbers (amounts to buy rounded up at the
+    shown precision), so a file and the printout never differ in the last digit."""
+
+    def r(value: float | None, up: bool = False) -> float | None:
+        return None if value is None else shown_number(value, up)
 
     return {
         "item": item.item,
         "section": item.section,
         "status": item.status,
-        "quantity": r(item.quantity),
+        "quantity": r(item.quantity, up=True),
         "unit": item.unit,
-        "also": [{"quantity": r(v), "unit": u} for v, u in item.also],
+        "also": [{"quantity": r(v, up=True), "unit": u} for v, u in item.also],
         "as_needed": item.as_needed,
         "packages": item.packages,
         "package_size": item.package_size,
@@ -133,7 +140,7 @@ def render_csv(shopping: ShoppingList) -> str:
             "" if d["quantity"] is None else d["quantity"], d["unit"], also,
             "" if d["packages"] is None else d["packages"], d["package_size"] or "",
             "" if d["leftover"] is None else d["leftover"], d["leftover_unit"],
-            _cell(" ".join(d["recipes"])),
+            _cell(", ".join(d["recipes"])),
         ])  # fmt: skip
     return buf.getvalue()
 
@@ -143,6 +150,16 @@ def _cell(text: str) -> str:
     return formula_safe(text)
 
 
+def output_format(output: str, given: str | None) -> str:
+    """The format for ``-o OUTPUT``: ``given`` (--format) if any, else the file's
+    extension (.md, .csv, .json, .txt), else text. An extension naming another format
+    than ``given`` is a usage error, since one of the two is a mistake."""
+    said = EXTENSIONS.get(Path(output).suffix.lower()) if output != "-" else None
+    if given is not None and said is not None and said != given:
+        raise UsageError(f"-o {output}: the extension says {said} but --format says {given}")
+    return given or said or "text"
+
+
 def render(shopping: ShoppingList, fmt: str) -> str:
     return {"text": render_text, "md": render_md, "csv": render_csv, "json": render_json}[fmt](
         shopping
@@ -150,14 +167,28 @@ def render(shopping: ShoppingList, fmt: str) -> str:
 
 
 def totals_line(shopping: ShoppingList) -> str:
+    """ "Shopping: 7 items to buy (3 pharmacy, 2 drugstore, 2 grocery), 9 packages"; items
+    with no package size (bought by amount) are counted apart, so the packages never seem
+    to cover items they do not."""
     buy = shopping.with_status("buy")
+    on_hand = len(shopping.with_status("on hand"))
     if not buy:
-        on_hand = len(shopping.with_status("on hand"))
         return "Shopping: nothing to buy" + (f", {on_hand} on hand" if on_hand else "")
     by_section = ", ".join(f"{len(items)} {section}" for section, items in _sections(shopping))
-    packages = sum(i.packages or 0 for i in buy)
-    text = f"Shopping: {len(buy)} items to buy ({by_section}), {packages} packages"
-    on_hand = len(shopping.with_status("on hand"))
+    packed = [i for i in buy if i.packages is not None]
+    packages = _count(sum(i.packages or 0 for i in packed), "package")
+    by_amount = len(buy) - len(packed)
+    text = f"Shopping: {_count(len(buy), 'item')} to buy ({by_section})"
+    if not by_amount:
+        text += f", {packages}"
+    elif not packed:
+        text += ", all by amount" if by_amount > 1 else ", by amount"
+    else:
+        text += f": {packages} for {_count(len(packed), 'item')}, {by_amount} by amount"
     if on_hand:
         text += f", {on_hand} on hand"
     return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

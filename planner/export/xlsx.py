@@ -572,7 +572,7 @@ def _shopping_sheet(
 ) -> None:
     """A list to take to the shop: per section, what to buy in one cell ("2 x 100 g"),
     then what the plan needs, what is left over and which remedies it is for."""
-    from planner.describe import amount, buy_text, need_text
+    from planner.describe import buy_text, leftover_text, need_text
 
     names = {rid: r.name for rid, r in recipes.items()}
 
@@ -591,7 +591,7 @@ def _shopping_sheet(
         fit_width([i.item for i in rows], 12, 34),
         fit_width([buy(i) for i in rows], 10, 22),
         fit_width([need_text(i) for i in rows], 10, 20),
-        fit_width([amount(i.leftover, i.leftover_unit) for i in rows], 9, 16),
+        fit_width([leftover_text(i) for i in rows], 9, 16),
         fit_width([used_by(i) for i in shopping.items], 14, 40, per_line=2),
     ]
     _widths(ws, widths)
@@ -614,7 +614,7 @@ def _shopping_sheet(
         row += 1
         for item in items:
             _style(ws.cell(row=row, column=1), box=True)
-            left = amount(item.leftover, item.leftover_unit)
+            left = leftover_text(item)
             texts = [item.item, buy(item), need_text(item), left, used_by(item)]
             for c, text in enumerate(texts, start=2):
                 put_text(ws, row, c, text, border=True, wrap=True, bold=c == 3)
