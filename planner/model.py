@@ -37,12 +37,18 @@ TIMES_OF_DAY: dict[str, dt.time] = {
 T = TypeVar("T")
 
 
+# The reason text of a limit the file sets without saying why.
+UNSTATED = "set in the recipe file without a stated reason"
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a limit comes from: stated in the source article, or a default we chose."""
 
     kind: Literal["source", "default"]
     text: str
+    # False for a default the program fills in where the file says nothing.
+    written: bool = field(default=True, compare=False)
 
     def __str__(self) -> str:
         """ "source: No more than a couple of times a week." — the one way a rule says why."""
@@ -130,6 +136,7 @@ class Recipe:
     area: str = ""
     effects: tuple[str, ...] = ()  # "drying", "exfoliating": at most one such treatment a day
     origin: str = field(default="", compare=False)
+    own: bool = field(default=False, compare=False)  # from the person's files, not built in
 
     @property
     def harsh(self) -> bool:
@@ -179,6 +186,9 @@ class Library:
 
     recipes: dict[str, Recipe]
     notices: tuple[str, ...] = ()
+    # Recipe files of the person's own folders that have errors, by the id they would
+    # have: left out, so that they block only what uses them.
+    broken: dict[str, tuple[str, ...]] = field(default_factory=dict)
     load_data: DataLoader | None = field(default=None, compare=False, repr=False)
     _data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -80,6 +80,7 @@ class Routine:
     conditions: tuple[str, ...] = ()
     summary: str = ""
     origin: str = field(default="", compare=False)
+    own: bool = field(default=False, compare=False)  # from the person's file, not built in
 
 
 @dataclass(frozen=True, order=True)
@@ -133,6 +134,8 @@ class Plan:
     shortfalls: tuple[Shortfall, ...] = ()
     conditions: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()  # what the plan could not do as written, and why
+    # Days nothing may go on, and why: "blackout", "not an available day", ...
+    days_off: tuple[tuple[dt.date, str], ...] = ()
 
     @property
     def end(self) -> dt.date:

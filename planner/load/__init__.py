@@ -1,5 +1,6 @@
 """From files to model objects: every TOML and CSV file the person writes is read here.
 
+- ``schema``: every key of a recipe or routine file, for the loaders and README's tables;
 - ``diagnostics``: reading small text files safely, TOML with FILE:LINE errors;
 - ``fields``: the shared field reader and one parser per small concept (clock times,
   provenance, event windows);

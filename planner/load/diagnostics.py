@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -221,12 +222,14 @@ def find_line(text: str, parts: Sequence[Key]) -> int | None:
 
 
 class Problems:
-    """Collects every problem in one file so the user sees them all at once."""
+    """Collects every problem in one file so the user sees them all at once, in the
+    order of the file's lines (the loader finds them in its own order)."""
 
     def __init__(self, path: Path | str, text: str | Callable[[], str]) -> None:
         self.path = str(path)
         self._text = text
         self.lines: list[str] = []
+        self._where: list[int] = []  # the line of each of ``lines``; 0 for the whole file
         self.more = 0  # problems past MAX_PROBLEMS, counted but not located
 
     @property
@@ -247,6 +250,7 @@ class Problems:
         label = key_path(parts)
         line_text = f"{where}: {label}: {message}" if label else f"{where}: {message}"
         self.lines.append(one_line(line_text))
+        self._where.append(line or 0)
 
     def unknown_keys(
         self, table: dict[str, Any], allowed: Sequence[str], at: Sequence[Key]
@@ -256,8 +260,14 @@ class Problems:
                 self.add([*at, key], f"unknown key{suggest(key, list(allowed))}")
 
     def raise_if_any(self) -> None:
+        # Stable: problems on one line keep the order the loader found them in.
+        order = sorted(range(len(self.lines)), key=self._where.__getitem__)
+        self.lines = [self.lines[i] for i in order]
+        self._where = [self._where[i] for i in order]
         if self.more:
-            self.lines.append(f"{self.path}: ... and {self.more} more problems")
+            noun = "problem" if self.more == 1 else "problems"
+            self.lines.append(f"{self.path}: ... and {self.more} more {noun}")
+            self._where.append(sys.maxsize)
             self.more = 0
         if self.lines:
             raise DataError(self.lines)

@@ -9,26 +9,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from planner.load.diagnostics import Key, Problems
-from planner.model import EventWindow, Limit, Provenance
+from planner.load.schema import EVENT_WINDOW_KEYS, MAX_EVENT_OFFSET, PROVENANCE_KEYS
+from planner.model import UNSTATED, EventWindow, Limit, Provenance
 from planner.text import plain_text, suggest
 
 # Matched with fullmatch: "$" would also accept a trailing newline ("x\n").
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_TEXT = 2000
 T = TypeVar("T")
-PROVENANCE_KEYS = ("source", "default")
-UNSTATED = "set in the recipe file without a stated reason"
 _CLOCK_RE = re.compile(r"(\d{1,2}):(\d{2})")
 WINDOW_HINT = 'must be a table like {event = "hair-removal", first_day = -14, last_day = -1}'
 
 
+# In the order they are tried: a bool is an int, and a datetime is a date, to Python.
+_TYPE_WORDS: tuple[tuple[type, str], ...] = (
+    (bool, "true/false"),
+    (int, "a whole number"),
+    (float, "a decimal number"),
+    (str, "text"),
+    (list, "a list"),
+    (dict, "a table"),
+    (dt.datetime, "a date and time"),
+    (dt.date, "a date"),
+    (dt.time, "a time of day"),
+)
+
+
 def type_name(value: Any) -> str:
-    """What a wrong value is, in the words of a message ("text", "int", "list")."""
-    return type(value).__name__ if not isinstance(value, str) else "text"
+    """What a wrong value is, in the words of a message ("text", "a decimal number")."""
+    return next((words for kind, words in _TYPE_WORDS if isinstance(value, kind)), "a value")
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 time", "2 times": a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class FieldReader:
@@ -166,7 +184,7 @@ def parse_day_range(
         if key not in raw and required:
             r.p.add([*at, key], "is required (days relative to the event; -1 is the day before)")
             return None
-        v = r.integer(raw.get(key, 0), [*at, key], -365, 365)
+        v = r.integer(raw.get(key, 0), [*at, key], -MAX_EVENT_OFFSET, MAX_EVENT_OFFSET)
         if v is None:
             return None
         days.append(v)
@@ -181,7 +199,7 @@ def parse_event_window(r: FieldReader, raw: Any, at: Sequence[Key]) -> Limit[Eve
     if not isinstance(raw, dict):
         r.p.add(at, WINDOW_HINT)
         return None
-    r.p.unknown_keys(raw, ("event", "first_day", "last_day", *PROVENANCE_KEYS), at)
+    r.p.unknown_keys(raw, EVENT_WINDOW_KEYS, at)
     event = raw.get("event")
     if not isinstance(event, str) or not ID_RE.fullmatch(event):
         r.p.add([*at, "event"], 'must be an event id such as "hair-removal"')
@@ -192,5 +210,12 @@ def parse_event_window(r: FieldReader, raw: Any, at: Sequence[Key]) -> Limit[Eve
     return Limit(EventWindow(event, days[0], days[1]), parse_provenance(r, raw, at))
 
 
-def unknown_recipe(rid: str, known: Sequence[str]) -> str:
+def unknown_recipe(
+    rid: str, known: Sequence[str], broken: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """Why ``rid`` is not a recipe: a typo, or a file of the person's that has errors."""
+    if broken and rid in broken:
+        why = broken[rid]
+        more = f" (and {len(why) - 1} more in that file)" if len(why) > 1 else ""
+        return f"recipe '{rid}' cannot be used, its file has errors: {why[0]}{more}"
     return f"unknown recipe '{rid}'{suggest(rid, list(known))}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +85,16 @@ def _reader(path: Path) -> Callable[[], str]:
 
 
 def read_sources(
-    paths: Iterable[Path], problems: list[str], cache: TomlCache | None = None
+    paths: Iterable[Path],
+    problems: list[str],
+    cache: TomlCache | None = None,
+    broken: dict[str, tuple[str, ...]] | None = None,
 ) -> list[_Source]:
-    """Parsed TOML of each recipe file; routine files found among them are left aside."""
+    """Parsed TOML of each recipe file; routine files found among them are left aside.
+
+    With ``broken`` a file that cannot be read is recorded there (under its file name)
+    instead of in ``problems``.
+    """
     out: list[_Source] = []
     for path in paths:
         cached = cache.get(path) if cache else None
@@ -98,7 +105,10 @@ def read_sources(
             try:
                 data, text = read_toml(path)
             except DataError as exc:
-                problems.extend(exc.problems)
+                if broken is None:
+                    problems.extend(exc.problems)
+                else:
+                    broken[path.stem] = tuple(exc.problems)
                 continue
             if cache:
                 cache.put(path, data)
@@ -108,15 +118,25 @@ def read_sources(
 
 
 def parse_sources(
-    sources: Sequence[_Source], known_ids: Collection[str], problems: list[str]
+    sources: Sequence[_Source],
+    known_ids: Collection[str],
+    problems: list[str],
+    broken: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Recipe]:
-    """Recipes from sources, checked against each other: duplicate ids are an error."""
+    """Recipes from sources, checked against each other: duplicate ids are an error.
+
+    With ``broken`` a recipe with errors is recorded there (under its id) instead of
+    in ``problems``.
+    """
     found: dict[str, Recipe] = {}
     for src in sources:
         try:
             recipe = parse_recipe(src.data, src.path, src.text, known_ids)
         except DataError as exc:
-            problems.extend(exc.problems)
+            if broken is None:
+                problems.extend(exc.problems)
+            else:
+                broken[src.rid] = tuple(exc.problems)
             continue
         if recipe.id in found:
             text = src.text() if callable(src.text) else src.text
@@ -139,33 +159,49 @@ def load_library(
 
     Within one folder two files with the same id are an error; a later folder's
     recipe replaces an earlier one with a notice. Routine files kept in a recipe
-    folder are left alone.
+    folder are left alone. A recipe file with errors in a user folder is left out
+    and kept in ``Library.broken`` with its problems: it blocks only what uses it.
     """
     problems: list[str] = []
     notices: list[str] = []
-    layers: list[list[_Source]] = []
+    broken: dict[str, tuple[str, ...]] = {}
+    layers: list[tuple[list[_Source], dict[str, tuple[str, ...]] | None]] = []
+    builtin_layer: list[_Source] = []
     # A folder named twice is read once (and replaces nothing of its own).
-    folders = list(dict.fromkeys([builtin_dir("recipes"), *user_dirs]))
+    builtin = builtin_dir("recipes")
+    folders = list(dict.fromkeys([builtin, *user_dirs]))
     cache = TomlCache(cache_file) if cache_file else None
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        layers.append(read_sources(recipe_files(folder, notices), problems, cache))
+        # The built-in files are part of the installation: an error there stops everything.
+        mine: dict[str, tuple[str, ...]] | None = None if folder == builtin else {}
+        layers.append((read_sources(recipe_files(folder, notices), problems, cache, mine), mine))
+        if folder == builtin:
+            builtin_layer = layers[-1][0]
     if cache:
         cache.save()
     extra = read_sources(extra_files, problems)
     if extra:
-        layers.append(extra)
-    known = {src.rid for layer in layers for src in layer}
+        layers.append((extra, None))
+    known = {src.rid for layer, _ in layers for src in layer}
+    known |= {rid for _, mine in layers for rid in mine or {}}
     recipes: dict[str, Recipe] = {}
-    for layer in layers:
-        for recipe in parse_sources(layer, known, problems):
+    for layer, mine in layers:
+        parsed = parse_sources(layer, known, problems, mine)
+        for rid, why in (mine or {}).items():
+            # A broken file never lets an earlier recipe with its id stand in silently.
+            recipes.pop(rid, None)
+            broken[rid] = why
+        for recipe in parsed:
+            broken.pop(recipe.id, None)
+            if layer is not builtin_layer:
+                recipe = replace(recipe, own=True)
             if recipe.id in recipes:
-                notices.append(
-                    f"notice: {recipe.origin} replaces recipe '{recipe.id}' "
-                    f"from {recipes[recipe.id].origin}"
-                )
+                earlier = recipes[recipe.id]
+                what = f"from {earlier.origin}" if earlier.own else "(built in)"
+                notices.append(f"notice: {recipe.origin} replaces recipe '{recipe.id}' {what}")
             recipes[recipe.id] = recipe
     if problems:
         raise DataError(problems)
@@ -182,10 +218,12 @@ def load_library(
         return conditions, catalogue
 
     return Library(recipes=dict(sorted(recipes.items())), notices=tuple(notices),
-                   load_data=load_data)  # fmt: skip
+                   broken=dict(sorted(broken.items())), load_data=load_data)  # fmt: skip
 
 
 def get_recipe(library: Library, rid: str) -> Recipe:
+    if rid in library.broken:
+        raise DataError(list(library.broken[rid]))
     if rid not in library.recipes:
         raise UnknownIdError(
             f"unknown recipe '{rid}'{suggest(rid, list(library.recipes))}", "recipe"

@@ -10,20 +10,29 @@ from typing import Any
 from planner.load.diagnostics import Key, Problems, read_toml
 from planner.load.fields import (
     ID_RE,
-    PROVENANCE_KEYS,
-    UNSTATED,
     FieldReader,
+    counted,
     parse_clock,
     parse_event_window,
     parse_provenance,
     type_name,
     unknown_recipe,
 )
+from planner.load.schema import (
+    EFFECTS,
+    INGREDIENT_KEYS,
+    LIMIT_KEYS,
+    LIMIT_TABLE_KEYS,
+    LIMITS,
+    RECIPE,
+    RECIPE_KEYS,
+)
 from planner.model import (
     KINDS,
     SECTIONS,
     SUPPLY_TYPES,
     TIMES_OF_DAY,
+    UNSTATED,
     EventWindow,
     Ingredient,
     Limit,
@@ -35,36 +44,6 @@ from planner.model import (
 from planner.text import suggest
 from planner.units import AmountError, parse_amount, parse_density
 
-MAX_MINUTES = 24 * 60
-RECIPE_KEYS = (
-    "id",
-    "name",
-    "kind",
-    "summary",
-    "area",
-    "effects",
-    "ingredients",
-    "steps",
-    "prep_minutes",
-    "skin_minutes",
-    "minutes",
-    "aftercare",
-    "limits",
-    "contraindications",
-    "warnings",
-)
-EFFECTS = ("drying", "exfoliating")
-INGREDIENT_KEYS = ("item", "amount", "type", "section", "note", "density")
-LIMIT_KEYS = (
-    "max_per_week",
-    "min_days_between",
-    "per_day",
-    "times",
-    "time_of_day",
-    "not_same_day_as",
-    "around_event",
-)
-
 
 def _read_limit(r: FieldReader, limits: dict[str, Any], key: str) -> tuple[Any, Provenance] | None:
     """The raw value and provenance of one limit written as `x = 2` or `x = {value = 2, ...}`."""
@@ -74,26 +53,24 @@ def _read_limit(r: FieldReader, limits: dict[str, Any], key: str) -> tuple[Any, 
     at: list[Key] = ["limits", key]
     if not isinstance(raw, dict):
         return raw, Provenance("default", UNSTATED)
-    r.p.unknown_keys(raw, ("value", *PROVENANCE_KEYS), at)
+    r.p.unknown_keys(raw, LIMIT_TABLE_KEYS, at)
     if "value" not in raw:
         r.p.add([*at, "value"], "is required when the limit is written as a table")
         return None
     return raw["value"], parse_provenance(r, raw, at)
 
 
-def _int_limit(
-    r: FieldReader, raw: dict[str, Any], key: str, high: int, default: Limit[int]
-) -> Limit[int]:
+def _int_limit(r: FieldReader, raw: dict[str, Any], key: str, default: Limit[int]) -> Limit[int]:
     found = _read_limit(r, raw, key)
     if not found:
         return default
-    v = r.integer(found[0], ["limits", key], 1, high)
+    v = r.integer(found[0], ["limits", key], *LIMITS.span(key))
     return Limit(v if v is not None else default.value, found[1])
 
 
 def _time_of_day(r: FieldReader, raw: dict[str, Any]) -> Limit[str]:
     found = _read_limit(r, raw, "time_of_day")
-    rest = Provenance("default", "evening leaves the night for the skin to rest")
+    rest = Provenance("default", "evening leaves the night for the skin to rest", written=False)
     default = Limit("evening", rest)
     if not found:
         return default
@@ -112,7 +89,7 @@ def _times(
     found = _read_limit(r, raw, "times")
     if not found:
         why = f"spread from the preferred time of day ({time_of_day})"
-        return Limit((), Provenance("default", why))
+        return Limit((), Provenance("default", why, written=False))
     value, provenance = found
     if not isinstance(value, list):
         r.p.add(["limits", "times"], 'must be a list of clock times such as ["08:00", "20:00"]')
@@ -129,7 +106,7 @@ def _times(
     if parsed and len(value) == len(parsed) and len(parsed) != per_day:
         r.p.add(
             ["limits", "times"],
-            f"gives {len(parsed)} times but per_day is {per_day}; give one per session",
+            f"gives {counted(len(parsed), 'time')} but per_day is {per_day}; give one per session",
         )
     return Limit(tuple(sorted(parsed)), provenance)
 
@@ -137,7 +114,7 @@ def _times(
 def _not_same_day(r: FieldReader, raw: dict[str, Any]) -> Limit[tuple[str, ...]]:
     found = _read_limit(r, raw, "not_same_day_as")
     if not found:
-        return Limit((), Provenance("default", "no conflicts stated"))
+        return Limit((), Provenance("default", "no conflicts stated", written=False))
     if not isinstance(found[0], list):
         r.p.add(["limits", "not_same_day_as"], "must be a list of recipe ids")
         return Limit((), found[1])
@@ -151,12 +128,12 @@ def _parse_limits(r: FieldReader, data: dict[str, Any]) -> Limits:
         raw = {}
     r.p.unknown_keys(raw, LIMIT_KEYS, ["limits"])
     # per_day first: the weekly default and the times depend on it.
-    per_day = _int_limit(
-        r, raw, "per_day", 6,
-        Limit(1, Provenance("default", "once a day unless the recipe says otherwise")),
-    )  # fmt: skip
-    weekly = Limit(7 * per_day.value, Provenance("default", "no weekly limit stated"))
-    max_per_week = _int_limit(r, raw, "max_per_week", 7 * 6, weekly)
+    once = Provenance("default", "once a day unless the recipe says otherwise", written=False)
+    per_day = _int_limit(r, raw, "per_day", Limit(1, once))
+    weekly = Limit(
+        7 * per_day.value, Provenance("default", "no weekly limit stated", written=False)
+    )
+    max_per_week = _int_limit(r, raw, "max_per_week", weekly)
     if max_per_week.value > 7 * per_day.value:
         r.p.add(
             ["limits", "max_per_week"],
@@ -164,8 +141,10 @@ def _parse_limits(r: FieldReader, data: dict[str, Any]) -> Limits:
             f"(at most {7 * per_day.value}; raise per_day or lower max_per_week)",
         )
         max_per_week = Limit(7 * per_day.value, max_per_week.provenance)
-    spacing = Limit(1, Provenance("default", "no spacing stated; one session day after another"))
-    min_days = _int_limit(r, raw, "min_days_between", 365, spacing)
+    spacing = Limit(
+        1, Provenance("default", "no spacing stated; one session day after another", written=False)
+    )
+    min_days = _int_limit(r, raw, "min_days_between", spacing)
     time_of_day = _time_of_day(r, raw)
     around: Limit[EventWindow] | None = None
     if "around_event" in raw:
@@ -234,7 +213,7 @@ def _minutes(r: FieldReader, data: dict[str, Any]) -> tuple[int, int, int]:
     minutes: dict[str, int] = {}
     for key in ("prep_minutes", "skin_minutes", "minutes"):
         if key in data:
-            v = r.integer(data[key], [key], 0, MAX_MINUTES)
+            v = r.integer(data[key], [key], *RECIPE.span(key))
             if v is not None:
                 minutes[key] = v
     prep = minutes.get("prep_minutes", 0)

@@ -7,6 +7,7 @@ import itertools
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,8 @@ from planner.load.catalogue import known_conditions
 from planner.load.diagnostics import Key, Problems, read_toml
 from planner.load.fields import (
     ID_RE,
-    PROVENANCE_KEYS,
     FieldReader,
+    counted,
     parse_clock,
     parse_day_range,
     parse_event_window,
@@ -25,24 +26,19 @@ from planner.load.fields import (
 )
 from planner.load.library import builtin_dir
 from planner.load.recipe import file_id
+from planner.load.schema import (
+    AVAILABILITY_KEYS,
+    EVENT_KEYS,
+    EVENTS,
+    KEEP_CLEAR_KEYS,
+    REMEDIES,
+    REMEDY_KEYS,
+    ROUTINE,
+    ROUTINE_KEYS,
+)
 from planner.model import WEEKDAYS, Library
 from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
 from planner.text import suggest
-
-ROUTINE_KEYS = (
-    "id",
-    "title",
-    "summary",
-    "weeks",
-    "conditions",
-    "availability",
-    "remedies",
-    "events",
-)
-AVAILABILITY_KEYS = ("days", "windows", "blackout")
-REMEDY_KEYS = ("recipe", "per_week", "per_day", "days", "times", "window")
-EVENT_KEYS = ("event", "title", "day", "date", "time", "minutes", "recipe", "keep_clear")
-MAX_WEEKS = 520
 
 _WINDOW_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 _DAY_NAMES = {d: i for i, d in enumerate(WEEKDAYS)} | {
@@ -124,9 +120,17 @@ def _remedy(r: FieldReader, raw: Any, i: int, library: Library, strict: bool) ->
         return None
     rid = r.text(raw, "recipe", at, required=True)
     if rid and rid not in library.recipes:
-        r.p.add([*at, "recipe"], unknown_recipe(rid, list(library.recipes)))
-    per_week = r.integer(raw["per_week"], [*at, "per_week"], 1, 7) if "per_week" in raw else None
-    per_day = r.integer(raw["per_day"], [*at, "per_day"], 1, 6) if "per_day" in raw else None
+        r.p.add([*at, "recipe"], unknown_recipe(rid, list(library.recipes), library.broken))
+    per_week = (
+        r.integer(raw["per_week"], [*at, "per_week"], *REMEDIES.span("per_week"))
+        if "per_week" in raw
+        else None
+    )
+    per_day = (
+        r.integer(raw["per_day"], [*at, "per_day"], *REMEDIES.span("per_day"))
+        if "per_day" in raw
+        else None
+    )
     window = parse_event_window(r, raw["window"], [*at, "window"]) if "window" in raw else None
     recipe = library.recipes.get(rid)
     tied = window is not None or (recipe is not None and recipe.limits.around_event is not None)
@@ -170,7 +174,8 @@ def _remedy(r: FieldReader, raw: Any, i: int, library: Library, strict: bool) ->
             if sessions and len(times) == len(value) and len(times) != sessions:
                 r.p.add(
                     [*at, "times"],
-                    f"gives {len(times)} times but per_day is {sessions}; give one per session",
+                    f"gives {counted(len(times), 'time')} but per_day is {sessions}; "
+                    "give one per session",
                 )
     return Wish(
         recipe=rid,
@@ -192,7 +197,7 @@ def _event(r: FieldReader, raw: Any, i: int, library: Library) -> EventSpec | No
     if event and not ID_RE.fullmatch(event):
         r.p.add([*at, "event"], f"'{event}' is not an id (lower-case letters, digits, -)")
     title = r.text(raw, "title", at) or event.replace("-", " ").capitalize()
-    day = r.integer(raw["day"], [*at, "day"], 1, 7 * MAX_WEEKS) if "day" in raw else None
+    day = r.integer(raw["day"], [*at, "day"], *EVENTS.span("day")) if "day" in raw else None
     date = raw.get("date")
     if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
         r.p.add([*at, "date"], "must be a date written as 2026-12-15 (no quotes)")
@@ -206,10 +211,14 @@ def _event(r: FieldReader, raw: Any, i: int, library: Library) -> EventSpec | No
         time = parse_clock(raw["time"])
         if time is None:
             r.p.add([*at, "time"], f"'{raw['time']}' is not a time like \"10:00\"")
-    minutes = r.integer(raw["minutes"], [*at, "minutes"], 1, 24 * 60) if "minutes" in raw else None
+    minutes = (
+        r.integer(raw["minutes"], [*at, "minutes"], *EVENTS.span("minutes"))
+        if "minutes" in raw
+        else None
+    )
     recipe = r.text(raw, "recipe", at) or None
     if recipe is not None and recipe not in library.recipes:
-        r.p.add([*at, "recipe"], unknown_recipe(recipe, list(library.recipes)))
+        r.p.add([*at, "recipe"], unknown_recipe(recipe, list(library.recipes), library.broken))
     keep_clear = None
     if "keep_clear" in raw:
         keep_clear = _keep_clear(r, raw["keep_clear"], [*at, "keep_clear"], library)
@@ -229,11 +238,11 @@ def _keep_clear(r: FieldReader, raw: Any, at: list[Key], library: Library) -> Ke
     if not isinstance(raw, dict):
         r.p.add(at, "must be a table with recipes, first_day, last_day and source or default")
         return None
-    r.p.unknown_keys(raw, ("recipes", "first_day", "last_day", *PROVENANCE_KEYS), at)
+    r.p.unknown_keys(raw, KEEP_CLEAR_KEYS, at)
     recipes = r.ident_list(raw, "recipes", at)
     for k, rid in enumerate(recipes):
         if rid not in library.recipes:
-            r.p.add([*at, "recipes", k], unknown_recipe(rid, list(library.recipes)))
+            r.p.add([*at, "recipes", k], unknown_recipe(rid, list(library.recipes), library.broken))
     days = parse_day_range(r, raw, at, required=False)
     if days is None:
         return None
@@ -254,7 +263,7 @@ def parse_routine(
     title = r.text(data, "title", [], required=True)
     weeks = 4
     if "weeks" in data:
-        w = r.integer(data["weeks"], ["weeks"], 1, MAX_WEEKS)
+        w = r.integer(data["weeks"], ["weeks"], *ROUTINE.span("weeks"))
         weeks = w if w is not None else weeks
     conditions = r.ident_list(data, "conditions", [])
     known = known_conditions(library)
@@ -335,8 +344,12 @@ def find_routine(name: str, library: Library) -> Routine:
     path = Path(name)
     if name.endswith(".toml") or (os.path.lexists(path) and not path.is_dir()):
         if not os.path.lexists(path):
-            raise UnknownIdError(f"routine file '{name}' does not exist")
-        return load_routine_file(path, library)  # reading refuses a FIFO or a device
+            stem = path.name.removesuffix(".toml")
+            known = stem in builtin_routine_files()
+            builtin = f"; the built-in routine is '{stem}'" if known else ""
+            raise UnknownIdError(f"routine file '{name}' does not exist{builtin}")
+        # Reading refuses a FIFO or a device.
+        return replace(load_routine_file(path, library), own=True)
     builtins = builtin_routine_files()
     if name not in builtins:
         raise UnknownIdError(f"unknown routine '{name}'{suggest(name, list(builtins))}", "routine")
