@@ -151,6 +151,23 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the folders created, outermost first."""
+    missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)][::-1]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    return missing
+
+
+def remove_folders(created: list[Path]) -> None:
+    """Take back folders that ``make_folder`` created, where they are still empty."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            path.rmdir()
+
+
 def write_files(files: Mapping[Path, bytes], force: bool = False) -> None:
     """Write every file or none, each in its folder; raise before anything changes.
 

@@ -20,6 +20,8 @@ from planner.errors import (
     DataError,
     InfeasibleError,
     InsecureUrlError,
+    MissingPathError,
+    MissingUserError,
     OutputExistsError,
     PlannerError,
     SyncError,
@@ -46,6 +48,7 @@ class Settings:
 _FLAG_HINTS: dict[type[PlannerError], str] = {
     OutputExistsError: "; use --force to replace it",
     InsecureUrlError: " (or add --allow-insecure-http to send it anyway)",
+    MissingUserError: " (--user)",
 }
 
 
@@ -169,7 +172,62 @@ def _library(ctx: click.Context) -> Library:
         settings.library = load_library(dirs, cache_file=_cache_file())
         for notice in settings.library.notices:
             click.echo(one_line(notice), err=True)
+        if ctx.command_path.split()[-1:] != ["validate"]:  # validate reports them as errors
+            for rid, problems in settings.library.broken.items():
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                click.echo(
+                    f"warning: {one_line(problems[0])}{more}; recipe '{rid}' is left out "
+                    "until its file is fixed",
+                    err=True,
+                )
     return settings.library
+
+
+def _more_recipes(ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]) -> None:
+    """``--recipes DIR`` after the command name counts as if it came before it."""
+    settings: Settings = ctx.ensure_object(Settings)
+    settings.recipe_dirs = _folders([*settings.recipe_dirs, *value])
+
+
+def _folders(paths: list[Path]) -> list[Path]:
+    """Each folder once (by where it really is), kept as the person wrote it."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+RECIPES = click.option(
+    "--recipes",
+    "more_recipe_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    expose_value=False,
+    callback=_more_recipes,
+    help="Extra folder of recipe files (repeatable); also accepted before the command.",
+)
+
+
+def _complete_routine(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Tab completion: the built-in routine ids, and routine files."""
+    from click.shell_completion import CompletionItem
+
+    from planner.load.routine import builtin_routine_files
+
+    ids = [CompletionItem(i) for i in builtin_routine_files() if i.startswith(incomplete)]
+    return [*ids, CompletionItem(incomplete, type="file")]
+
+
+def _complete_recipe(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Tab completion: the recipe ids (built in, and in the config folder)."""
+    from planner.load.library import load_library
+
+    folders = [d for d in [_config_recipe_dir()] if d is not None]
+    try:
+        return [i for i in load_library(folders).recipes if i.startswith(incomplete)]
+    except PlannerError:
+        return []
 
 
 FORMAT = click.option(
@@ -189,7 +247,8 @@ FORMAT = click.option(
     "recipe_dirs",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra folder of recipe files (repeatable). A recipe with a built-in id replaces it.",
+    help="Extra folder of recipe files (repeatable; before or after the command). "
+    "A recipe with a built-in id replaces it.",
 )
 @click.pass_context
 def main(ctx: click.Context, recipe_dirs: tuple[Path, ...]) -> None:
@@ -206,7 +265,7 @@ def main(ctx: click.Context, recipe_dirs: tuple[Path, ...]) -> None:
     # Library log records (an HTTP or XML library's warnings) never reach the
     # terminal as tracebacks: every failure we know becomes one "error:" line.
     logging.getLogger().addHandler(logging.NullHandler())
-    ctx.obj = Settings(recipe_dirs=list(dict.fromkeys(p.resolve() for p in recipe_dirs)))
+    ctx.obj = Settings(recipe_dirs=_folders(list(recipe_dirs)))
 
 
 @main.group()
@@ -224,6 +283,7 @@ def recipes() -> None:
 
 @recipes.command("list")
 @FORMAT
+@RECIPES
 @click.pass_context
 def recipes_list(ctx: click.Context, fmt: str) -> None:
     """List every recipe with its kind and limits.
@@ -244,8 +304,9 @@ def recipes_list(ctx: click.Context, fmt: str) -> None:
 
 
 @recipes.command("show")
-@click.argument("recipe_id")
+@click.argument("recipe_id", shell_complete=_complete_recipe)
 @FORMAT
+@RECIPES
 @click.pass_context
 def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
     """Show one recipe: ingredients, steps, limits and where each limit comes from.
@@ -270,11 +331,15 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
     click.echo(render_recipe(recipe, known_conditions(library), names), nl=False)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@main.command(short_help="Check recipe and routine files and folders.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@RECIPES
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Check recipe and routine files and folders; report every problem at once.
+
+    Recipes from the config folder and from --recipes DIR are checked too, and
+    routines are checked against them.
 
     \b
     Example:
@@ -282,15 +347,42 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """
     from planner.load.check import validate_paths
 
+    missing = [p for p in paths if not os.path.lexists(p)]
     library = _library(ctx)
-    report = validate_paths(list(paths), library)
+    report = validate_paths([p for p in paths if p not in missing], library)
     for warning in report.warnings:
         click.echo(warning, err=True)
-    if report.problems:
-        raise DataError(report.problems)
+    problems = [f"{p}: no such file or folder" for p in missing]
+    problems += [line for found in library.broken.values() for line in found]
+    problems += report.problems
+    if problems:
+        hint = _recipes_hint(report.problems, [p for p in paths if p not in missing])
+        raise (MissingPathError if missing else DataError)([*problems, *hint])
+    if not report.checked:
+        raise DataError([f"{', '.join(map(str, paths))}: no recipe or routine files found"])
     for line in report.checked:
         click.echo(f"ok  {line}")
-    click.echo(f"{len(report.checked)} file(s) valid")
+    click.echo(f"{len(report.checked)} file{'s' if len(report.checked) != 1 else ''} valid")
+
+
+def _recipes_hint(problems: list[str], places: list[Path]) -> list[str]:
+    """Where an unknown recipe of a routine may be: a file of that name beside it."""
+    named = re.findall(r"unknown recipe '([a-z0-9-]+)'( \(did you mean)?", "\n".join(problems))
+    unknown = dict(named)
+    if not unknown:
+        return []
+    folders = dict.fromkeys(p if p.is_dir() else p.parent for p in places)
+    for rid in unknown:
+        for folder in folders:
+            for found in (
+                sorted(folder.glob(f"*/{rid}.toml"))[:1] + sorted(folder.glob(f"{rid}.toml"))[:1]
+            ):
+                return [
+                    f"hint: {found} has recipe '{rid}'; add its folder: --recipes {found.parent}"
+                ]
+    if all(unknown.values()):  # each looks like a typo, and the message says of what
+        return []
+    return ["hint: recipes of your own are read from the config folder or from --recipes DIR"]
 
 
 @main.group()
@@ -308,6 +400,7 @@ def routines() -> None:
 
 @routines.command("list")
 @FORMAT
+@RECIPES
 @click.pass_context
 def routines_list(ctx: click.Context, fmt: str) -> None:
     """List the built-in routines.
@@ -333,8 +426,9 @@ def routines_list(ctx: click.Context, fmt: str) -> None:
 
 
 @routines.command("show")
-@click.argument("routine")
+@click.argument("routine", shell_complete=_complete_routine)
 @FORMAT
+@RECIPES
 @click.pass_context
 def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
     """Show a routine: remedies and how often, availability, events.
@@ -377,15 +471,27 @@ def _zone(name: str | None) -> str:
     return system_zone(candidates)
 
 
+_REMIND_UNITS = {"d": 24 * 60, "h": 60, "m": 1}
+_REMIND_PART = re.compile(r"(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\s*")
+
+
 def parse_remind(text: str) -> int | None:
-    """Minutes from "30m", "1h", "90", "1h30m"; None for "none". ValueError otherwise."""
+    """Minutes from "30m", "1h", "1d", "90", "1h30m", "45 min"; None for "none".
+
+    ValueError otherwise.
+    """
     value = text.strip().lower()
     if value in ("none", "off", "no"):
         return None
-    m = re.fullmatch(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m?)?", value)
-    if not value or not m or (m[1] is None and m[2] is None):
-        raise ValueError(f"'{text}' is not a time such as 30m, 1h or none")
-    minutes = int(m[1] or 0) * 60 + int(m[2] or 0)
+    minutes, at = 0, 0
+    while at < len(value):
+        m = _REMIND_PART.match(value, at)
+        if not m or m.end() == at:
+            raise ValueError(f"'{text}' is not a time such as 30m, 1h, 1d or none")
+        minutes += int(m[1]) * _REMIND_UNITS[(m[2] or "m")[0]]
+        at = m.end()
+    if not value:
+        raise ValueError(f"'{text}' is not a time such as 30m, 1h, 1d or none")
     if not 0 < minutes <= 7 * 24 * 60:
         raise ValueError(f"'{text}': a reminder must come between 1 minute and 7 days before")
     return minutes
@@ -402,7 +508,9 @@ def _next_sunday(today: dt.date) -> dt.date:
 def plan_options(func: Any) -> Any:
     """Options shared by every command that builds a plan."""
     options = [
-        click.argument("routine", required=False, default="back-care"),
+        click.argument(
+            "routine", required=False, default="back-care", shell_complete=_complete_routine
+        ),
         click.option(
             "--start",
             type=_Date(),
@@ -431,6 +539,7 @@ def plan_options(func: Any) -> Any:
             is_flag=True,
             help="Plan the most that fits and list what falls short, instead of failing.",
         ),
+        RECIPES,
     ]
     for option in reversed(options):
         func = option(func)
@@ -451,22 +560,33 @@ def _build_plan(
     from planner.schedule import build_schedule
 
     library = _library(ctx)
-    found = find_routine(routine, library)
-    check_conditions(conditions, list(known_conditions(library)))
-    first = start.date() if start else _next_monday(dt.date.today())
     try:
-        return (
-            found,
-            library,
-            build_schedule(
-                found, library.recipes, first, weeks, conditions, _zone(tz), best_effort
-            ),
-        )
+        found = find_routine(routine, library)
+    except DataError as exc:
+        raise DataError([*exc.problems, *_recipes_hint(exc.problems, [Path(routine)])]) from None
+    check_conditions(conditions, list(known_conditions(library)))
+    today = dt.date.today()
+    first = start.date() if start else _next_monday(today)
+    if first < today:
+        click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
+    zone = _zone(tz)
+    try:
+        plan = build_schedule(found, library.recipes, first, weeks, conditions, zone, best_effort)
     except InfeasibleError as exc:
-        if best_effort:  # nothing at all could be planned: no hint helps
+        if best_effort:
             raise
-        hint = "hint: --best-effort plans the most that fits and lists what falls short"
+        # The hint is given only when best effort really plans something.
+        try:
+            fullest = build_schedule(found, library.recipes, first, weeks, conditions, zone, True)
+        except InfeasibleError:
+            raise exc from None
+        n = len(fullest.sessions)
+        hint = (
+            f"hint: --best-effort plans the {n} session{'s' if n != 1 else ''} that fit "
+            "and lists what falls short"
+        )
         raise InfeasibleError([*exc.problems, hint]) from None
+    return found, library, plan
 
 
 HAVE = click.option(
@@ -491,12 +611,13 @@ UNITS = click.option(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
-    help="Folder for the output files.",
+    help="Folder for the output files (created if missing).",
 )
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the files written.")
 @click.option("--no-xlsx", is_flag=True, help="Do not write the workbook.")
 @click.option(
     "--paper",
@@ -533,6 +654,7 @@ def plan(
     units: str,
     out_dir: Path,
     force: bool,
+    quiet: bool,
     no_xlsx: bool,
     paper: str,
     week_start: str,
@@ -553,12 +675,12 @@ def plan(
     Example:
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
-    from planner.atomic import write_files
+    from planner.atomic import make_folder, remove_folders, write_files
     from planner.export.files import OutputOptions, plan_outputs
-    from planner.terminal import render_plan
+    from planner.terminal import render_plan, render_summary
 
-    if not out_dir.is_dir():
-        raise UsageError(f"--out: folder {out_dir} does not exist")
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise UsageError(f"--out: {out_dir} is a file, not a folder")
     try:
         remind_minutes = parse_remind(remind)
     except ValueError as exc:
@@ -580,13 +702,23 @@ def plan(
     )
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     outputs = plan_outputs(result, library, out_dir, now, options)
-    write_files(outputs.files, force=force)
-    click.echo(render_plan(result, library.recipes), nl=False)
+    created = make_folder(out_dir)
+    try:
+        write_files(outputs.files, force=force)
+    except PlannerError:
+        remove_folders(created)  # an error leaves no trace, not even an empty folder
+        raise
+    if quiet:
+        click.echo(render_summary(result, library.recipes), nl=False)
+    else:
+        click.echo(render_plan(result, library.recipes), nl=False)
     click.echo("")
     for line in outputs.summary:
         click.echo(line)
     for note in outputs.notes:
         click.echo(note, err=True)
+    if created:
+        click.echo(f"created folder {out_dir}")
     for path in outputs.files:
         click.echo(f"wrote {path}")
 
@@ -607,9 +739,8 @@ def _pantry(have: Path | None) -> tuple[Any, ...]:
     "--format",
     "fmt",
     type=click.Choice(["text", "md", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    default=None,  # None tells "not given" apart, so -o's extension may choose
+    help="Output format; when not given, -o FILE's extension chooses it.  [default: text]",
 )
 @click.option(
     "-o",
@@ -627,7 +758,7 @@ def shopping(
     /,
     have: Path | None,
     units: str,
-    fmt: str,
+    fmt: str | None,
     output: str,
     no_packages: bool,
     force: bool,
@@ -640,12 +771,13 @@ def shopping(
 
     \b
     Example:
-      remedy-planner shopping back-care --have pantry.toml --format md -o list.md
+      remedy-planner shopping back-care --have pantry.toml -o list.md
     """
     from planner.atomic import check_targets, write_file
     from planner.export.files import OutputOptions, make_shopping
-    from planner.export.shopping import render
+    from planner.export.shopping import output_format, render
 
+    fmt = output_format(output, fmt)
     target = None if output == "-" else Path(output)
     if target is not None and not target.parent.is_dir():
         raise UsageError(f"-o: folder {target.parent} does not exist")
@@ -665,7 +797,7 @@ def shopping(
         click.echo(f"wrote {target}", err=True)
 
 
-@main.command()
+@main.command(short_help="Put the plan into a CalDAV calendar and keep it up to date.")
 @plan_options
 @click.option(
     "--url",
@@ -759,7 +891,7 @@ def sync(
     if report.created_calendar:
         click.echo(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
     for kind in ("create", "update", "delete"):
-        changes = [c for c in report.changes if c.kind == kind]
+        changes = report.listed(kind)
         past = {"create": "created", "update": "updated", "delete": "deleted"}[kind]
         click.echo(f"{len(changes)} event(s) {verb} {past}")
         for change in changes[:5]:

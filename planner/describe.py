@@ -16,8 +16,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.model import WEEKDAYS, Condition, EventWindow, Ingredient, Limit, Recipe, clock
-from planner.units import format_amount, format_number, plural
+from planner.model import (
+    UNSTATED,
+    WEEKDAYS,
+    Condition,
+    EventWindow,
+    Ingredient,
+    Limit,
+    Recipe,
+    clock,
+)
+from planner.units import format_amount, format_number, plural, shown_number
 
 if TYPE_CHECKING:
     from planner.plan import Plan, Shortfall
@@ -49,10 +58,14 @@ def limit_value(value: object) -> str:
     return str(value)
 
 
-def _source(limit: Limit[object]) -> str:
+def _source(limit: Limit[object], own: bool = False) -> str:
+    """Who says so: the source, our default, or (in a recipe of the person's) their file."""
     said = limit.provenance
-    who = "the source" if said.kind == "source" else "our default"
-    return f"{who}: {said.text}"
+    if said.kind == "source":
+        return f"the source: {said.text}"
+    if not (own and said.written):
+        return f"our default: {said.text}"
+    return "your file" if said.text == UNSTATED else f"your file: {said.text}"
 
 
 def _times_words(times: Sequence[str]) -> str:
@@ -64,7 +77,11 @@ def _names(ids: Sequence[str], names: Mapping[str, str]) -> str:
 
 
 def limit_sentence(
-    key: str, limit: Limit[object], names: Mapping[str, str], shown: str | None = None
+    key: str,
+    limit: Limit[object],
+    names: Mapping[str, str],
+    shown: str | None = None,
+    own: bool = False,
 ) -> str | None:
     """A limit in plain words with where it comes from: "At most 2 sessions in any 7 days
     (the source: No more than a couple of times a week.)"; None for a limit that says nothing."""
@@ -92,7 +109,7 @@ def limit_sentence(
         text = f"Every day from {first} to {last}"
     else:
         text = f"{key.replace('_', ' ').capitalize()}: {limit_value(value)}"
-    return f"{text} ({_source(limit)})"
+    return f"{text} ({_source(limit, own)})"
 
 
 def _day_words(offset: int, event: str) -> str:
@@ -226,7 +243,7 @@ def recipe_card(
         if key == "not_same_day_as" and in_this_plan is not None:
             others = tuple(i for i in recipe.limits.not_same_day_as.value if i in in_this_plan)
             limit = Limit(others, limit.provenance)  # only the remedies this plan has
-        sentence = limit_sentence(key, limit, names, shown)
+        sentence = limit_sentence(key, limit, names, shown, recipe.own)
         if sentence:
             rows.append(Row("Limits", sentence))
     if recipe.effects:
@@ -247,9 +264,10 @@ def shortfall_text(f: Shortfall, name: str) -> str:
 
 
 def amount(value: float | None, unit: str, up: bool = False) -> str:
+    """ "42 g", "2 cotton pads"; the number rounded as ``units.shown_number`` rounds it."""
     if value is None:
         return ""
-    return f"{format_number(value, up)} {plural(unit, value)}"
+    return f"{format_number(value, up)} {plural(unit, shown_number(value, up))}"
 
 
 def need_text(item: ShoppingItem) -> str:
@@ -262,11 +280,18 @@ def need_text(item: ShoppingItem) -> str:
     return text
 
 
-def buy_text(item: ShoppingItem) -> str:
-    """The packages to buy: "1 x 500 g (392 g left)"."""
+def leftover_text(item: ShoppingItem) -> str:
+    """What the packages leave over, "8 g"; empty when nothing (or what rounds to 0) is."""
+    if item.leftover is None or shown_number(item.leftover) == 0:
+        return ""
+    return amount(item.leftover, item.leftover_unit)
+
+
+def buy_text(item: ShoppingItem, left: str = " ({} left)") -> str:
+    """The packages to buy: "1 x 500 g (392 g left)"; ``left`` phrases the leftover
+    (Markdown uses ", {} left over", which nests no parentheses)."""
     if item.packages is None:
         return ""
     text = f"{item.packages} x {item.package_size}"
-    if item.leftover is not None:
-        text += f" ({amount(item.leftover, item.leftover_unit)} left)"
-    return text
+    leftover = leftover_text(item)
+    return text + left.format(leftover) if leftover else text

@@ -24,6 +24,13 @@ class DataError(PlannerError):
         super().__init__("\n".join(self.problems))
 
 
+class MissingPathError(DataError):
+    """Raised when files or folders named on the command line do not exist (with any
+    problems found in the ones that do)."""
+
+    exit_code = 2
+
+
 class UnknownIdError(PlannerError):
     """Raised when a recipe, routine or condition id that the user named does not exist.
 
@@ -88,3 +95,8 @@ class SyncError(PlannerError):
     def __init__(self, message: str | list[str]) -> None:
         self.problems = [message] if isinstance(message, str) else list(message)
         super().__init__("\n".join(self.problems))
+
+
+class MissingUserError(SyncError):
+    """Raised when the calendar server asks for a user name and password and no user name
+    was given (the command line says which option gives one)."""

@@ -41,6 +41,8 @@ def render_recipe(
 ) -> str:
     """The recipe card: a heading, then each group of rows under its label."""
     out = [f"{recipe.name} ({recipe.id})"]
+    if recipe.own:
+        out.append(f"From your file {recipe.origin}")
     groups: dict[str, list[str]] = {}
     for row in recipe_card(recipe, conditions, names=names):
         groups.setdefault(row.label, []).append(f"{row.text} ({row.key})" if row.key else row.text)
@@ -59,21 +61,45 @@ def render_recipe(
     return "\n".join(out) + "\n"
 
 
-def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
-    """A week-by-week calendar that fits 80 columns."""
-    out = [
+def _fit(line: str) -> str:
+    """A line cut to the terminal's width, with "..." where it was cut."""
+    return line if len(line) <= WIDTH else line[: WIDTH - 3].rstrip() + "..."
+
+
+def _header(plan: Plan) -> list[str]:
+    return [
         plan.title,
-        f"{plan.start.isoformat()} to {plan.end.isoformat()}, {plan.weeks} "
-        f"week{'s' if plan.weeks != 1 else ''}, times in {plan.timezone}",
+        f"{plan.start.isoformat()} to {plan.end.isoformat()}, {_weeks(plan.weeks)}, "
+        f"times in {plan.timezone}",
     ]
-    by_day: dict[dt.date, list[str]] = {}
+
+
+def _day_lines(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[dt.date, list[str]]:
+    """Per day its sessions and events in order of time (an event without a time first)."""
+    timed: dict[dt.date, list[tuple[int, int, str]]] = {}
     for s in plan.sessions:
-        by_day.setdefault(s.date, []).append(
-            f"{clock(s.start)}-{clock(s.end)}  {recipes[s.recipe].name}"
+        timed.setdefault(s.date, []).append(
+            (s.start, 1, f"{clock(s.start)}-{clock(s.end)}  {recipes[s.recipe].name}")
         )
     for e in plan.events:
-        when = f"{clock(e.start)} " if e.start is not None else ""
-        by_day.setdefault(e.date, []).insert(0, f"** {when}{e.title} **")
+        if e.start is None:
+            when, at = "", -1
+        elif e.minutes:
+            when, at = f"{clock(e.start)}-{clock(e.start + e.minutes)}  ", e.start
+        else:
+            when, at = f"{clock(e.start)}        ", e.start
+        timed.setdefault(e.date, []).append((at, 0, f"{when}** {e.title} **"))
+    lines = {day: [text for *_, text in sorted(items)] for day, items in timed.items()}
+    for day, why in plan.days_off:
+        if day not in lines:
+            lines[day] = [f"-  ({'blackout' if why == 'blackout date' else why})"]
+    return lines
+
+
+def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
+    """A week-by-week calendar that fits 80 columns, then the summary."""
+    out = _header(plan)
+    by_day = _day_lines(plan, recipes)
     for week in range(plan.weeks):
         out.append("")
         out.append(f"Week {week + 1}")
@@ -81,15 +107,33 @@ def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
             day = plan.start + dt.timedelta(days=7 * week + k)
             label = f"{day.strftime('%a')} {day.day:>2} {day.strftime('%b')}"
             lines = by_day.get(day, ["-"])
-            out.append(f"  {label}  {lines[0]}"[:WIDTH])
-            out += [f"  {'':{len(label)}}  {line}"[:WIDTH] for line in lines[1:]]
+            out.append(_fit(f"  {label}  {lines[0]}"))
+            out += [_fit(f"  {'':{len(label)}}  {line}") for line in lines[1:]]
+    out.append("")
+    return "\n".join(out) + "\n" + _summary(plan, recipes)
+
+
+def render_summary(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
+    """The plan's heading and summary without the days (``plan --quiet``)."""
+    return "\n".join([*_header(plan), ""]) + "\n" + _summary(plan, recipes)
+
+
+def _summary(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
+    out: list[str] = []
     counts: dict[str, int] = {}
     for s in plan.sessions:
         counts[s.recipe] = counts.get(s.recipe, 0) + 1
-    out.append("")
     if plan.sessions:
-        listed = ", ".join(f"{rid} {n}" for rid, n in counts.items())
-        out.append(f"{len(plan.sessions)} sessions: {listed}")
+        # Wrapped between remedies, so a name and its count stay on one line.
+        line = f"{len(plan.sessions)} sessions:"
+        items = [f"{recipes[rid].name} {n}" for rid, n in counts.items()]
+        for k, item in enumerate(items):
+            item += "," if k < len(items) - 1 else ""
+            if len(line) + 1 + len(item) > WIDTH and line.strip():
+                out.append(line)
+                line = " "
+            line += " " + item
+        out.append(line)
     else:
         out.append("No sessions: nothing in this routine can be planned.")
     if plan.excluded:
@@ -111,17 +155,22 @@ def render_plan(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _weeks(n: int) -> str:
+    return f"{n} week{'s' if n != 1 else ''}"
+
+
 def render_routine_list(routines: Iterable[Routine]) -> str:
     lines = []
     for r in routines:
-        lines.append(f"{r.id:<22} {r.title} ({r.weeks} weeks)")
+        lines.append(f"{r.id:<22} {r.title} ({_weeks(r.weeks)})")
         if r.summary:
             lines += _wrap(r.summary, indent=" " * 23)
     return "\n".join(lines) + "\n"
 
 
 def render_routine(routine: Routine, recipes: Mapping[str, Recipe]) -> str:
-    out = [f"{routine.title} ({routine.id}), {routine.weeks} weeks"]
+    out = [f"{routine.title} ({routine.id}), {_weeks(routine.weeks)}"]
+    out.append(f"From your file {routine.origin}" if routine.own else "Built in")
     if routine.summary:
         out += _wrap(routine.summary, indent="")
     out.append("")
@@ -142,7 +191,9 @@ def render_routine(routine: Routine, recipes: Mapping[str, Recipe]) -> str:
             how += ", preferably " + ", ".join(WEEKDAYS[d] for d in w.days)
         if w.times:
             how += ", at " + ", ".join(clock(t) for t in w.times)
-        out += _wrap(f"{name} ({w.recipe}): {how}", indent="    ", first="  - ")
+        mine = recipes[w.recipe].own if w.recipe in recipes else False
+        which = f"{w.recipe}, your recipe in {recipes[w.recipe].origin}" if mine else w.recipe
+        out += _wrap(f"{name} ({which}): {how}", indent="    ", first="  - ")
     a = routine.availability
     out.append("")
     out.append(

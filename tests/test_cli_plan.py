@@ -62,12 +62,10 @@ def test_infeasible_routine_exits_1_with_one_line_per_problem(cli, tmp_path: Pat
     result = cli("plan", str(routine), "--start", "2026-11-30", "--out", str(tmp_path))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(
-        "error: soda-mask: asked 3 a week (3 sessions); at most 2 in any 7 days"
-    )
+    assert lines[0].startswith("error: soda-mask: asked 3 a week, but at most 2 in any 7 days")
     assert (
         lines[-1]
-        == "error: hint: --best-effort plans the most that fits and lists what falls short"
+        == "error: hint: --best-effort plans the 4 sessions that fit and lists what falls short"
     )
     assert not (tmp_path / "greedy.json").exists()
     best = cli(
@@ -120,10 +118,32 @@ def test_bad_start_date_is_usage_error(cli, tmp_path: Path) -> None:
     assert "--start" in result.stderr
 
 
-def test_missing_out_folder_is_usage_error(cli, tmp_path: Path) -> None:
-    result = cli("plan", "--out", str(tmp_path / "nope"))
-    assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+def test_a_missing_out_folder_is_created_with_its_parents(cli, tmp_path: Path) -> None:
+    out = tmp_path / "plans" / "december"
+    result = cli("plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["back-care.json", "back-care.shopping.md"]
+    assert f"created folder {out}\n" in result.stdout
+    again = cli("plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics")
+    assert again.exit_code == 1  # an existing file still needs --force
+    assert "created folder" not in again.stdout
+
+
+def test_a_failed_plan_creates_no_folder(cli, tmp_path: Path) -> None:
+    routine = tmp_path / "greedy.toml"
+    routine.write_text('title = "T"\nweeks = 1\n[[remedies]]\nrecipe = "soda-mask"\nper_week = 5\n')
+    result = cli("plan", str(routine), "--start", "2026-11-30", "--out", str(tmp_path / "a" / "b"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "a").exists()
+
+
+def test_out_naming_a_file_is_one_usage_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "afile.txt").write_text("x")
+    result = cli("plan", "--out", str(tmp_path / "afile.txt"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --out: {tmp_path / 'afile.txt'} is a file, not a folder\n",
+    )
 
 
 def test_broken_routine_file_names_file_line_and_key(cli, tmp_path: Path) -> None:

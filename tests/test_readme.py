@@ -1,32 +1,128 @@
-"""The README's examples are real: its recipe and routine files load and plan."""
+"""Every example in README.md runs as shown, in order, in a fresh folder.
+
+The folder holds the files README shows (see tests/readme.py); the home, config and
+cache folders are empty ones inside it, and the time zone is UTC. A command must
+exit 0 unless the output shown for it has ``error:`` lines, and print what is shown.
+"""
 
 from __future__ import annotations
 
-import re
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+import pytest
+
+from .readme import Command, matches, parse, write_files
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 
 
-def _block(first_line: str, lang: str = "toml") -> str:
-    for body in re.findall(rf"```{lang}\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
-        if body.startswith(first_line):
-            return body
-    raise AssertionError(f"no {lang} block starting with {first_line!r} in README")
+def _environment(folder: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REMEDY_PLANNER", "XDG_"))}
+    home = folder / ".home"
+    home.mkdir()
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        TZ="UTC",
+        PYTHONUNBUFFERED="1",  # stdout and stderr keep their order in one stream
+        PYTHONPATH=str(ROOT),
+        COLUMNS="80",
+    )
+    return env
+
+
+def _run(command: Command, folder: Path, env: dict[str, str], last: int) -> tuple[int, list[str]]:
+    words = shlex.split(command.text, comments=True)
+    if words[:1] == ["export"]:
+        for word in words[1:]:
+            key, _, value = word.partition("=")
+            env[key] = value
+        return last, []
+    if words == ["echo", "$?"]:
+        return last, [str(last)]
+    assert words[:1] == ["remedy-planner"], f"README.md:{command.line}: cannot run {words[:1]}"
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", *words[1:]],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
+    return done.returncode, done.stdout.splitlines()
+
+
+@pytest.mark.slow
+def test_every_readme_example_runs_as_shown(tmp_path: Path) -> None:
+    readme = parse(README.read_text(encoding="utf-8"))
+    assert len(readme.commands) >= 15, "the README examples were not found"
+    write_files(readme, tmp_path)
+    env = _environment(tmp_path)
+    failures: list[str] = []
+    last = 0
+    for command in readme.commands:
+        code, output = _run(command, tmp_path, env, last)
+        is_echo = command.text.strip() == "echo $?"
+        if not is_echo:
+            last = code
+            wants_error = any(line.startswith("error:") for line in command.expected)
+            if (code != 0) != wants_error:
+                failures.append(f"README.md:{command.line}: $ {command.text}\n  exit {code}")
+        if not matches(command.expected, output):
+            shown = "\n".join(f"  | {line}" for line in output[:60])
+            failures.append(f"README.md:{command.line}: $ {command.text}\n  printed:\n{shown}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_readme_parser_finds_files_commands_and_marked_blocks() -> None:
+    text = "\n".join([
+        "```toml", "# sub/a.toml", "x = 1", "```",
+        "```toml", "x = 2", "```",
+        "<!-- readme: not run (needs a server) -->", "```console", "$ remedy-planner sync", "```",
+        "```console", "$ remedy-planner plan", "one", "...", "$ echo $?", "0", "```",
+    ])  # fmt: skip
+    readme = parse(text)
+    assert readme.files == {"sub/a.toml": "# sub/a.toml\nx = 1\n"}
+    assert [(c.text, c.expected) for c in readme.commands] == [
+        ("remedy-planner plan", ["one", "..."]),
+        ("echo $?", ["0"]),
+    ]
+    assert readme.skipped == [10]
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "ok"),
+    [
+        (["a", "...", "z"], ["a", "b", "c", "z"], True),
+        (["a", "...", "z"], ["a", "z"], True),
+        (["a", "...", "z"], ["a", "b"], False),
+        (["a"], ["a", "b"], False),  # nothing more than shown
+        ([], ["anything"], False),  # a command shown without output prints nothing
+        (["...", "b", "..."], ["a", "b", "c"], True),
+        (["  ... and 13 more"], ["  ... and 12 more"], False),  # only a bare ... is elision
+        (["a  "], ["a"], True),
+    ],
+)
+def test_output_matching(expected: list[str], actual: list[str], ok: bool) -> None:
+    assert matches(expected, actual) is ok
 
 
 def test_readme_recipe_and_routine_examples_plan(cli, tmp_path: Path) -> None:
-    recipes = tmp_path / "my-recipes"
-    recipes.mkdir()
-    (recipes / "soda-mask.toml").write_text(_block("# my-recipes/soda-mask.toml"))
-    routine = tmp_path / "my-routine.toml"
-    routine.write_text(_block("# my-routine.toml"))
+    """The quick loop's share of the above: README's own recipe and routine plan."""
+    write_files(parse(README.read_text(encoding="utf-8")), tmp_path)
+    recipes, routine = tmp_path / "my-recipes", tmp_path / "my-routine.toml"
     checked = cli("--recipes", str(recipes), "validate", str(recipes), str(routine))
     assert checked.exit_code == 0, checked.stderr
-    out = tmp_path / "out"
-    out.mkdir()
     result = cli("--recipes", str(recipes), "plan", str(routine), "--start", "2026-11-30",
-                 "--tz", "Europe/Berlin", "--out", str(out))  # fmt: skip
+                 "--tz", "Europe/Berlin", "--out", str(tmp_path / "out"))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "replaces recipe 'soda-mask'" in result.stderr
 
@@ -34,9 +130,37 @@ def test_readme_recipe_and_routine_examples_plan(cli, tmp_path: Path) -> None:
 def test_readme_pantry_examples_load(tmp_path: Path) -> None:
     from planner.load.pantry import load_pantry
 
-    toml = tmp_path / "pantry.toml"
-    toml.write_text(_block("# pantry.toml"))
-    csv_file = tmp_path / "pantry.csv"
-    csv_file.write_text(_block("item,amount", "csv"))
-    assert len(load_pantry(toml)) == 3
-    assert len(load_pantry(csv_file)) == 2
+    readme = parse(README.read_text(encoding="utf-8"))
+    write_files(readme, tmp_path)
+    (csv_text,) = [body for _, body in readme.blocks["csv"] if body.startswith("item,amount")]
+    (tmp_path / "pantry.csv").write_text(csv_text + "\n")
+    assert len(load_pantry(tmp_path / "pantry.toml")) == 3
+    assert len(load_pantry(tmp_path / "pantry.csv")) == 2
+
+
+def test_what_quickstart_writes_is_git_ignored(tmp_path: Path) -> None:
+    """Block 1 runs `remedy-planner plan --out .` in the clone: every file it writes is
+    ignored, so the clone stays clean."""
+    import datetime as dt
+    import shutil
+
+    from planner.export.files import plan_outputs
+    from planner.schedule import build_schedule
+
+    from .libraries import builtin
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        assert os.environ.get("CI") != "true", "CI runs on a git clone, with git"
+        pytest.skip("not a git checkout")
+    library = builtin()
+    from planner.load.routine import find_routine
+
+    plan = build_schedule(find_routine("back-care", library), library.recipes,
+                          dt.date(2026, 11, 30), None, (), "UTC", False)  # fmt: skip
+    now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    names = sorted(p.name for p in plan_outputs(plan, library, Path("."), now).files)
+    assert len(names) == 4
+    done = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True
+    )
+    assert sorted(done.stdout.split()) == names

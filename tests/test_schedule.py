@@ -116,9 +116,7 @@ def test_wish_above_the_limit_explains_and_says_what_fits() -> None:
     with pytest.raises(InfeasibleError) as info:
         build_schedule(routine, builtin().recipes, MONDAY)
     text = "\n".join(info.value.problems)
-    assert text.startswith(
-        "soda-mask: asked 3 a week (3 sessions); at most 2 in any 7 days (source:"
-    )
+    assert text.startswith("soda-mask: asked 3 a week, but at most 2 in any 7 days (source:")
     assert "2 a week would fit" in text
 
 

@@ -52,6 +52,7 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
         "contraindications": list(recipe.contraindications),
         "warnings": list(recipe.warnings),
         "origin": recipe.origin,
+        "own": recipe.own,
     }
 
 
@@ -103,6 +104,7 @@ def plan_to_dict(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[str, Any]:
             for f in plan.shortfalls
         ],
         "notices": list(plan.notices),
+        "days_off": [{"date": d.isoformat(), "reason": why} for d, why in plan.days_off],
     }
 
 
@@ -144,4 +146,5 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
             for e in routine.events
         ],
         "origin": routine.origin,
+        "own": routine.own,
     }

@@ -193,15 +193,22 @@ class _Scheduler:
             self.pack_cache[key] = pack_day(key[0], self.windows, key[1])
         return self.pack_cache[key]
 
+    def off_reason(self, day: int) -> str | None:
+        """Why nothing at all may go on ``day``, if so."""
+        if self.available[day]:
+            return None
+        d = self.dates[day]
+        if self.gaps.get(day) == (0, 24 * 60):
+            return f"the date does not exist in {self.timezone}"
+        if d in self.routine.availability.blackout:
+            return "blackout date"
+        return f"{WEEKDAYS[d.weekday()].capitalize()} is not an available day"
+
     def day_problem(self, task: _Task, day: int, state: _State) -> str | None:
         """Why ``task`` cannot go on ``day`` given what is there (same-day rules only)."""
-        if not self.available[day]:
-            d = self.dates[day]
-            if self.gaps.get(day) == (0, 24 * 60):
-                return f"the date does not exist in {self.timezone}"
-            if d in self.routine.availability.blackout:
-                return "blackout date"
-            return f"{WEEKDAYS[d.weekday()].capitalize()} is not an available day"
+        off = self.off_reason(day)
+        if off is not None:
+            return off
         if day in self.blocked.get(task.rid, {}):
             return self.blocked[task.rid][day]
         mine = self.conflicts.get(task.rid, set())
@@ -401,8 +408,24 @@ class _Scheduler:
             )
             if window is not None:
                 task.bounds = self.event_bounds(window)
+            self.note_outside_windows(task)
             tasks.append(task)
         return tasks
+
+    def note_outside_windows(self, task: _Task) -> None:
+        """A recipe's usual time that no time window holds is moved, and the plan says so."""
+        if task.wish.times:
+            return  # a time the person wrote has its own notice when it is not kept
+        r = task.recipe
+        outside = [
+            t for t in task.times if not any(a <= t and t + r.minutes <= b for a, b in self.windows)
+        ]
+        if outside:
+            times = ", ".join(clock(t) for t in outside)
+            self.notices.append(
+                f"{r.id}: its usual time {times} is outside the time windows "
+                f"({self.windows_label()}); it is planned inside them"
+            )
 
     def event_bounds(self, window: EventWindow) -> dict[int, tuple[int, int]]:
         """On the event's own day, aftercare (a window from day 0) comes after the event
@@ -465,8 +488,9 @@ class _Scheduler:
             n = task.per_week
             most = lim.max_per_week.value // per_day
             if n > most:
+                asked = f"{n} a week" if per_day == 1 else f"{n} days a week, {per_day} a day"
                 out.append(
-                    f"asked {n} a week ({n * per_day} sessions); at most {lim.max_per_week.value} "
+                    f"asked {asked}, but at most {lim.max_per_week.value} "
                     f"in any 7 days ({lim.max_per_week.provenance}); {most} a week would fit"
                 )
                 n = most
@@ -837,6 +861,11 @@ class _Scheduler:
             shortfalls=tuple(self.shortfalls),
             conditions=self.conditions,
             notices=tuple(_unique(self.notices)),
+            days_off=tuple(
+                (self.dates[d], why)
+                for d in range(self.n_days)
+                if (why := self.off_reason(d)) is not None
+            ),
         )
 
     # ---- the whole run ----------------------------------------------------
