@@ -197,18 +197,30 @@ def test_a_long_name_is_cut_with_an_ellipsis(cli, tmp_path) -> None:
     assert lines and all(len(line) == 80 and line.endswith("...") for line in lines[:2])
 
 
-def test_a_recipe_time_outside_the_windows_is_named(cli, tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("limits", "said"),
+    [
+        ('max_per_week = 3\ntimes = ["03:00"]',
+         "night: its usual time 03:00 is outside the time windows (07:00-23:00); it is planned "
+         "inside them"),
+        ('per_day = 2\ntimes = ["03:00", "23:30"]',
+         "night: its usual times 03:00 and 23:30 are outside the time windows (07:00-23:00); "
+         "they are planned inside them"),
+    ],
+)  # fmt: skip
+def test_a_recipe_time_outside_the_windows_is_named(cli, tmp_path, limits, said) -> None:
     folder = tmp_path / "r"
     folder.mkdir()
-    (folder / "night.toml").write_text(
-        NETTLE.read_text().replace("max_per_week = 3", 'max_per_week = 3\ntimes = ["03:00"]')
-    )
-    routine = _routine(tmp_path, "r.toml", NETTLE_ROUTINE.replace("nettle-wipe", "night"))
+    (folder / "night.toml").write_text(NETTLE.read_text().replace("max_per_week = 3", limits))
+    text = NETTLE_ROUTINE.replace("nettle-wipe", "night")
+    if "per_day" in limits:
+        text = text.replace("per_week = 2", "per_day = 2")
+    routine = _routine(tmp_path, "r.toml", text)
     result = cli("--recipes", str(folder), "plan", str(routine), "--start", "2026-11-30",
                  "--out", str(tmp_path), "--no-xlsx", "--no-ics")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    notes = result.stdout.split("Notes:\n", 1)[1]
-    assert "  - night: its usual time 03:00 is outside the time windows (07:00-23:00); it" in notes
+    notes = " ".join(result.stdout.split("Notes:\n", 1)[1].split())
+    assert f"- {said}" in notes
 
 
 # ---- messages ------------------------------------------------------------------------------

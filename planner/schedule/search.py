@@ -421,10 +421,13 @@ class _Scheduler:
             t for t in task.times if not any(a <= t and t + r.minutes <= b for a, b in self.windows)
         ]
         if outside:
-            times = ", ".join(clock(t) for t in outside)
+            said = [clock(t) for t in outside]
+            times = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+            which = "time {} is" if len(said) == 1 else "times {} are"
             self.notices.append(
-                f"{r.id}: its usual time {times} is outside the time windows "
-                f"({self.windows_label()}); it is planned inside them"
+                f"{r.id}: its usual {which.format(times)} outside the time windows "
+                f"({self.windows_label()}); {'it is' if len(said) == 1 else 'they are'} "
+                "planned inside them"
             )
 
     def event_bounds(self, window: EventWindow) -> dict[int, tuple[int, int]]:
