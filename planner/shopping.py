@@ -2,9 +2,10 @@
 
 Each ingredient's per-session amount is multiplied by the number of sessions
 of its recipe and summed over every recipe that uses it. Names merge through
-the catalogue's aliases, amounts through pint (household spoons included);
-volume and mass of one ingredient merge through its density, and without one
-they stay on one line ("30 g + 15 ml"). Packages come from the catalogue.
+the catalogue's aliases, amounts through the exact unit table of ``planner.units``
+(household spoons included); volume and mass of one ingredient merge through its
+density, and without one they stay on one line ("30 g + 15 ml"). Packages come from
+the catalogue.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class PantryEntry:
 
 @dataclass(frozen=True)
 class ShoppingItem:
+    """One line of the shopping list."""
+
     item: str
     section: str
     quantity: float | None  # in ``unit``; None when the recipes say "as needed" only
@@ -66,6 +69,8 @@ class ShoppingItem:
 
 @dataclass(frozen=True)
 class ShoppingList:
+    """What to buy for exactly the sessions of a plan."""
+
     routine: str
     title: str
     start: str
@@ -104,6 +109,8 @@ def _shown_name(name: str, key: str, catalogue: Mapping[str, CatalogueItem]) -> 
 
 @dataclass
 class _Total:
+    """An item's amounts while the list is being added up."""
+
     name: str = ""  # as shown; the first spelling met, in recipe id order
     parts: dict[str, float] = field(default_factory=dict)  # dimension -> base amount
     recipes: dict[str, None] = field(default_factory=dict)

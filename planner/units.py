@@ -1,14 +1,13 @@
 """Household amounts: reading "1 tbsp", "a pinch" or "3 drops" from recipe files.
 
-Parsing needs no unit library, so listing and validating recipes stays fast;
-conversions between units happen only when a shopping list is computed.
+Parsing and conversion need no unit library: the units are a fixed household set whose
+factors this module defines exactly.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from planner.model import Quantity
 from planner.text import suggest
@@ -141,91 +140,94 @@ def parse_density(value: object) -> float:
     return grams_per_ml
 
 
-# ---- conversions (pint, imported only when a shopping list is computed) ----
+# ---- conversions: an exact table of factors ----
+# Every unit a recipe uses is defined by this project, so a table of exact ratios does
+# what a unit library would, without its import cost. A factor is a pair of whole
+# numbers (numerator, denominator); a conversion multiplies whole numbers and divides
+# once, and Python rounds that division correctly, so no factor's error adds up.
 
 MASS = "mass"
 VOLUME = "volume"
-_MASS_UNITS = {"g", "kg", "mg", "oz", "lb"}
-_VOLUME_UNITS = {"ml", "l", "tsp", "tbsp", "cup", "drop", "pinch", "fl oz"}
-_PINT_NAMES = {"oz": "ounce", "lb": "pound", "fl oz": "fluid_ounce"}
 SYSTEMS = ("metric", "us")
 _ABBREVIATIONS = {"g", "kg", "mg", "ml", "l", "tsp", "tbsp", "oz", "lb", "fl oz"}
+Ratio = tuple[int, int]
+_OUNCE: Ratio = (28_349_523_125, 10**9)  # grams, by definition (avoirdupois ounce)
+_FLUID_OUNCE: Ratio = (295_735_295_625, 10**10)  # millilitres, by definition (US fluid ounce)
+
+
+def _times(ratio: Ratio, multiply: int = 1, divide: int = 1) -> Ratio:
+    return ratio[0] * multiply, ratio[1] * divide
+
+
+_US_TEASPOON = _times(_FLUID_OUNCE, divide=6)
+
+# Grams per unit of mass; the same in both systems.
+_GRAMS: dict[str, Ratio] = {
+    "g": (1, 1), "kg": (1000, 1), "mg": (1, 1000), "oz": _OUNCE, "lb": _times(_OUNCE, 16),
+}  # fmt: skip
+
+
+def _millilitres(teaspoon: Ratio, tablespoon: Ratio, cup: Ratio) -> dict[str, Ratio]:
+    return {
+        "ml": (1, 1), "l": (1000, 1), "fl oz": _FLUID_OUNCE,
+        "tsp": teaspoon, "tbsp": tablespoon, "cup": cup,
+        "drop": (1, 20), "pinch": _times(teaspoon, divide=16),
+    }  # fmt: skip
+
 
 # Household measures differ between the two systems; drops and pinches do not.
-_SPOONS = {
-    "metric": ("teaspoon = 5 * milliliter = tsp", "tablespoon = 15 * milliliter = tbsp",
-               "cup = 250 * milliliter"),
-    "us": ("teaspoon = 4.92892159375 * milliliter = tsp",
-           "tablespoon = 3 * teaspoon = tbsp", "cup = 48 * teaspoon"),
-}  # fmt: skip
+_MILLILITRES: dict[str, dict[str, Ratio]] = {
+    "metric": _millilitres((5, 1), (15, 1), (250, 1)),
+    "us": _millilitres(_US_TEASPOON, _times(_US_TEASPOON, 3), _times(_US_TEASPOON, 48)),
+}
 
 
 def dimension(unit: str) -> str:
     """ "mass", "volume", or the counted thing itself ("cotton pad")."""
-    if unit in _MASS_UNITS:
+    if unit in _GRAMS:
         return MASS
-    if unit in _VOLUME_UNITS:
+    if unit in _MILLILITRES["metric"]:
         return VOLUME
     return unit
 
 
-def _pint_name(unit: str) -> str:
-    return _PINT_NAMES.get(unit, unit.replace(" ", "_"))
-
-
-_REGISTRIES: dict[str, object] = {}
-
-
-def registry(system: str) -> object:
-    """A small pint registry with exactly the units recipes use, built once per system."""
+def _factor(unit: str, system: str) -> Ratio:
+    """How many grams, millilitres or pieces one ``unit`` is in ``system``."""
     if system not in SYSTEMS:
         raise ValueError(f"unknown unit system {system!r}")
-    if system not in _REGISTRIES:
-        import pint
+    if unit in _GRAMS:
+        return _GRAMS[unit]
+    return _MILLILITRES[system].get(unit, (1, 1))
 
-        ureg: Any = pint.UnitRegistry(None, cache_folder=None)
-        for line in (
-            "gram = [mass] = g",
-            "kilogram = 1000 * gram = kg",
-            "milligram = gram / 1000 = mg",
-            "milliliter = [volume] = ml",
-            "liter = 1000 * milliliter = l",
-            *_SPOONS[system],
-            "drop = 0.05 * milliliter",
-            "pinch = teaspoon / 16",
-            "ounce = 28.349523125 * gram = oz",
-            "pound = 16 * ounce = lb",
-            "fluid_ounce = 29.5735295625 * milliliter = floz",
-        ):
-            ureg.define(line)
-        for unit in UNITS:
-            if dimension(unit) == unit:
-                ureg.define(f"{_pint_name(unit)} = [{_pint_name(unit)}]")
-        _REGISTRIES[system] = ureg
-    return _REGISTRIES[system]
+
+def _convert(value: float, src: str, dst: str, system: str) -> float:
+    """``value`` in ``src`` expressed in ``dst``, both of one dimension, rounded once."""
+    if dimension(src) != dimension(dst):
+        raise ValueError(f"cannot convert {src} to {dst}")
+    top, bottom = value.as_integer_ratio()
+    (n_src, d_src), (n_dst, d_dst) = _factor(src, system), _factor(dst, system)
+    return (top * n_src * d_dst) / (bottom * d_src * n_dst)
 
 
 def base_amount(amount: float, unit: str, system: str) -> tuple[float, str]:
     """The amount in grams, millilitres or counted pieces, and that dimension."""
-    ureg = registry(system)
     dim = dimension(unit)
-    base = {"mass": "gram", "volume": "milliliter"}.get(dim, _pint_name(dim))
-    q = ureg.Quantity(amount, _pint_name(unit))  # type: ignore[attr-defined]
-    return float(q.to(base).magnitude), dim
+    base = {MASS: "g", VOLUME: "ml"}.get(dim, unit)
+    return _convert(amount, unit, base, system), dim
 
 
 def display_amount(value: float, dim: str, system: str) -> tuple[float, str]:
     """A base amount (g, ml or pieces) in the unit a person would read it in."""
     if dim == MASS:
         if system == "us":
-            oz = _convert(value, "gram", "ounce", system)
+            oz = _convert(value, "g", "oz", system)
             return (oz / 16, "lb") if oz >= 16 else (oz, "oz")
         return (value / 1000, "kg") if value >= 1000 else (value, "g")
     if dim == VOLUME:
         if system == "us":
-            floz = _convert(value, "milliliter", "fluid_ounce", system)
+            floz = _convert(value, "ml", "fl oz", system)
             if floz < 1:
-                return _convert(value, "milliliter", "teaspoon", system), "tsp"
+                return _convert(value, "ml", "tsp", system), "tsp"
             return floz, "fl oz"
         return (value / 1000, "l") if value >= 1000 else (value, "ml")
     return value, dim
@@ -236,18 +238,12 @@ def from_base(value: float, unit: str, system: str) -> float:
     dim = dimension(unit)
     if dim not in (MASS, VOLUME):
         return value
-    base = "gram" if dim == MASS else "milliliter"
-    return _convert(value, base, _pint_name(unit), system)
+    return _convert(value, "g" if dim == MASS else "ml", unit, system)
 
 
 # The units each system prints; an amount in another unit is converted for the list.
 SYSTEM_UNITS = {"metric": frozenset({"g", "kg", "mg", "ml", "l"}),
                 "us": frozenset({"oz", "lb", "fl oz"})}  # fmt: skip
-
-
-def _convert(value: float, src: str, dst: str, system: str) -> float:
-    ureg = registry(system)
-    return float(ureg.Quantity(value, src).to(dst).magnitude)  # type: ignore[attr-defined]
 
 
 def shown_number(value: float, up: bool = False) -> float:

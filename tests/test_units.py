@@ -2,7 +2,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.units import AmountError, format_amount, format_number, parse_amount, shown_number
+from planner import units
+from planner.units import (
+    MASS,
+    AmountError,
+    base_amount,
+    dimension,
+    display_amount,
+    format_amount,
+    format_number,
+    from_base,
+    parse_amount,
+    shown_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +121,62 @@ def test_printed_and_stored_numbers_never_differ(value: float, up: bool) -> None
     assert shown_number(shown, up) == shown  # rounding a shown number changes nothing
     if up:
         assert shown >= value - 1e-9  # an amount to buy is never rounded down
+
+
+# ---- the unit table against an independent one ---------------------------------------------
+
+# pint's own definitions (not ours) of the US units; metric spoons are the project's choice.
+PINT_NAMES = {"g": "gram", "kg": "kilogram", "mg": "milligram", "oz": "ounce", "lb": "pound",
+              "ml": "milliliter", "l": "liter", "fl oz": "fluid_ounce", "tsp": "teaspoon",
+              "tbsp": "tablespoon", "cup": "cup"}  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", sorted(PINT_NAMES))
+def test_us_factors_agree_with_pints_default_registry(unit: str) -> None:
+    import pint  # a test dependency: the reference, not used by the program
+
+    ureg = pint.UnitRegistry()
+    base = "gram" if dimension(unit) == MASS else "milliliter"
+    theirs = ureg.Quantity(1, PINT_NAMES[unit]).to(base).magnitude
+    ours, _ = base_amount(1.0, unit, "us")
+    assert ours == pytest.approx(theirs, rel=1e-12)
+
+
+def test_metric_spoons_are_the_rounded_household_measures() -> None:
+    assert [base_amount(1.0, u, "metric")[0] for u in ("tsp", "tbsp", "cup", "pinch", "drop")] == [
+        5.0, 15.0, 250.0, 5 / 16, 0.05]  # fmt: skip
+
+
+def test_sums_of_exact_factors_do_not_drift() -> None:
+    # 3 tsp are exactly 1 tbsp in both systems; float factors would leave a last-digit error.
+    for system in ("metric", "us"):
+        assert from_base(base_amount(3.0, "tsp", system)[0], "tbsp", system) == 1.0
+    assert display_amount(base_amount(16.0, "oz", "us")[0], MASS, "us") == (1.0, "lb")
+
+
+def test_amounts_of_different_dimensions_do_not_convert() -> None:
+    assert from_base(3.0, "cotton pad", "metric") == 3.0  # counted things stay as counted
+    with pytest.raises(ValueError, match="cannot convert g to ml"):
+        units._convert(1.0, "g", "ml", "metric")
+
+
+PAIRS = [("tsp", "ml"), ("oz", "g"), ("lb", "oz"), ("fl oz", "tsp"), ("cup", "tbsp"),
+         ("pinch", "drop"), ("mg", "kg")]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.floats(min_value=1e-6, max_value=1e6, allow_nan=False),
+    pair=st.sampled_from(PAIRS),
+    system=st.sampled_from(["metric", "us"]),
+)
+def test_a_conversion_is_the_exact_result_rounded_once(value, pair, system) -> None:
+    from fractions import Fraction
+
+    src, dst = pair
+    exact = (
+        Fraction(value)
+        * Fraction(*units._factor(src, system))
+        / Fraction(*units._factor(dst, system))
+    )
+    assert units._convert(value, src, dst, system) == float(exact)
