@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -124,7 +123,7 @@ def _new_mode() -> int:
 
 
 def _write_temp(target: Path, data: bytes, mode: int) -> Path:
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    tmp = target.parent / f".{target.name}.{os.urandom(4).hex()}{TMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(tmp, flags, 0o600)
     try:
@@ -213,7 +212,7 @@ def _rename_all(written: dict[Path, Path]) -> None:
     try:
         for path in written:
             # A hard link keeps the old file reachable until the whole set is in place.
-            backup = path.parent / f".{path.name}.{secrets.token_hex(4)}.old{TMP_SUFFIX}"
+            backup = path.parent / f".{path.name}.{os.urandom(4).hex()}.old{TMP_SUFFIX}"
             with contextlib.suppress(OSError):
                 os.link(path, backup, follow_symlinks=False)  # a link is kept as a link
                 backups[path] = backup

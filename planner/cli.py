@@ -260,11 +260,6 @@ def main(ctx: click.Context, recipe_dirs: tuple[Path, ...]) -> None:
     Example:
       remedy-planner recipes list
     """
-    import logging
-
-    # Library log records (an HTTP or XML library's warnings) never reach the
-    # terminal as tracebacks: every failure we know becomes one "error:" line.
-    logging.getLogger().addHandler(logging.NullHandler())
     ctx.obj = Settings(recipe_dirs=_folders(list(recipe_dirs)))
 
 
@@ -864,9 +859,15 @@ def sync(
       REMEDY_PLANNER_PASSWORD=... remedy-planner sync back-care \\
         --url https://cloud.example.org/remote.php/dav/ --user anna --dry-run
     """
+    import logging
+
     from planner.dav import check_url
     from planner.export.ics import IcsOptions
     from planner.sync import sync_plan
+
+    # Log records of the network and XML libraries never reach the terminal: every
+    # failure we know becomes one "error:" line. (Only sync talks to a network.)
+    logging.getLogger().addHandler(logging.NullHandler())
 
     try:
         remind_minutes = parse_remind(remind)

@@ -62,6 +62,8 @@ def _is_loopback(host: str) -> bool:
 
 @dataclass(frozen=True)
 class Origin:
+    """Scheme, host and port: where a password may be sent."""
+
     scheme: str
     host: str
     port: int
@@ -112,6 +114,8 @@ def check_url(url: str, allow_insecure_http: bool = False) -> list[str]:
 
 @dataclass
 class Reply:
+    """One HTTP reply, read in full (within the size cap)."""
+
     status: int
     reason: str
     headers: http.client.HTTPMessage
@@ -128,6 +132,8 @@ class Reply:
 
 @dataclass
 class PropResult:
+    """The properties a PROPFIND reported for one resource."""
+
     href: str
     props: dict[str, ElementTree.Element] = field(default_factory=dict)
 

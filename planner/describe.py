@@ -41,6 +41,8 @@ NOT_ADVICE_IN_FULL = (
 
 @dataclass(frozen=True)
 class Row:
+    """One labelled line of a description, for any layout."""
+
     label: str  # "Steps"; several rows may share a label (one per step)
     text: str
     key: str = ""  # an id the text stands for ("open-pimples"), for layouts that show ids

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 KINDS = (
@@ -57,6 +58,8 @@ class Provenance:
 
 @dataclass(frozen=True, eq=False)
 class Limit(Generic[T]):
+    """A limit's value and where it comes from."""
+
     value: T
     provenance: Provenance
 
@@ -72,6 +75,8 @@ class Quantity:
 
 @dataclass(frozen=True, eq=False)
 class Ingredient:
+    """One ingredient of a recipe, with the amount for one session."""
+
     item: str
     quantity: Quantity
     type: str = "consumable"
@@ -95,6 +100,8 @@ class EventWindow:
 
 @dataclass(frozen=True, eq=False)
 class Limits:
+    """Every rule of how often and when a recipe may be used."""
+
     max_per_week: Limit[int]
     min_days_between: Limit[int]
     per_day: Limit[int]
@@ -120,6 +127,8 @@ class Limits:
 
 @dataclass(frozen=True, eq=False)
 class Recipe:
+    """A home remedy: what it is, what one session uses, and its rules."""
+
     id: str
     name: str
     kind: str
@@ -156,6 +165,8 @@ def share_skin(a: Recipe, b: Recipe) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
+    """A health condition that rules some recipes out."""
+
     id: str
     name: str
     note: str = ""
@@ -174,6 +185,9 @@ class CatalogueItem:
 
 
 DataLoader = Callable[[], tuple[dict[str, Condition], dict[str, CatalogueItem]]]
+# A TOML file's table and its text (or a function that reads the text when an error
+# needs a line number).
+TomlReader = Callable[[Path], tuple[dict[str, Any], str | Callable[[], str]]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,6 +204,9 @@ class Library:
     # have: left out, so that they block only what uses them.
     broken: dict[str, tuple[str, ...]] = field(default_factory=dict)
     load_data: DataLoader | None = field(default=None, compare=False, repr=False)
+    # Reads another TOML file (a routine) the way the library's files were read: through
+    # the parse cache when there is one.
+    read_file: TomlReader | None = field(default=None, compare=False, repr=False)
     _data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def _loaded(self) -> tuple[dict[str, Condition], dict[str, CatalogueItem]]:

@@ -26,6 +26,8 @@ class TimeWindow:
 
 @dataclass(frozen=True)
 class Availability:
+    """The days and times the person is free."""
+
     weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # 0 is Monday
     windows: tuple[TimeWindow, ...] = (TimeWindow(7 * 60, 23 * 60),)
     blackout: tuple[dt.date, ...] = ()
@@ -59,6 +61,8 @@ class KeepClear:
 
 @dataclass(frozen=True)
 class EventSpec:
+    """An appointment of a routine, by plan day or by date."""
+
     event: str
     title: str
     day: int | None = None
@@ -71,6 +75,8 @@ class EventSpec:
 
 @dataclass(frozen=True)
 class Routine:
+    """What a person asks for: remedies, how often, when they are free."""
+
     id: str
     title: str
     weeks: int
@@ -85,6 +91,8 @@ class Routine:
 
 @dataclass(frozen=True, order=True)
 class Session:
+    """One planned use of a remedy."""
+
     date: dt.date
     start: int  # minutes since midnight, local time
     recipe: str
@@ -98,6 +106,8 @@ class Session:
 
 @dataclass(frozen=True)
 class PlannedEvent:
+    """An appointment on its date in the plan."""
+
     date: dt.date
     event: str
     title: str
@@ -108,6 +118,8 @@ class PlannedEvent:
 
 @dataclass(frozen=True)
 class Exclusion:
+    """A remedy left out because of the person's conditions."""
+
     recipe: str
     conditions: tuple[str, ...]
     reason: str
@@ -115,6 +127,8 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Shortfall:
+    """A remedy that got fewer sessions than asked, and why."""
+
     recipe: str
     asked: int
     placed: int
@@ -123,6 +137,8 @@ class Shortfall:
 
 @dataclass(frozen=True)
 class Plan:
+    """The planned sessions and events of a routine, and what fell short."""
+
     routine: str
     title: str
     start: dt.date

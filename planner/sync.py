@@ -64,6 +64,8 @@ _ICS = "text/calendar; charset=utf-8"
 
 @dataclass(frozen=True)
 class Change:
+    """One event created, updated or deleted on the server."""
+
     kind: str  # create | update | delete
     uid: str
     label: str  # "2026-11-30 20:00 Baking-soda mask"
@@ -71,6 +73,8 @@ class Change:
 
 @dataclass
 class SyncReport:
+    """What a sync changed, found unchanged, or left alone."""
+
     calendar: str
     created_calendar: bool = False
     changes: list[Change] = field(default_factory=list)
@@ -96,6 +100,8 @@ def _time_order(change: Change) -> tuple[str, str, str]:
 
 @dataclass(frozen=True)
 class Wanted:
+    """An event as the plan wants it on the server."""
+
     uid: str
     label: str
     digest: str

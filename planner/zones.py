@@ -58,6 +58,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class ZoneRule:
+    """A zone's yearly rule: standard time, and daylight time if any."""
+
     std_name: str
     std_offset: int  # seconds east of UTC
     dst_name: str | None = None
@@ -65,17 +67,26 @@ class ZoneRule:
     dst_start: Transition | None = None  # local standard time
     dst_end: Transition | None = None  # local daylight time
 
-    def offset_at(self, utc: dt.datetime) -> int:
-        """The UTC offset (seconds) this rule gives at a UTC moment."""
+    def offset_at(self, utc: dt.datetime, summers: dict[int, Summer] | None = None) -> int:
+        """The UTC offset (seconds) this rule gives at a UTC moment. ``summers`` keeps
+        each year's daylight-time span for the next call."""
         if self.dst_start is None or self.dst_end is None or self.dst_offset is None:
             return self.std_offset
         naive = utc.replace(tzinfo=None)
-        year = naive.year
-        on = self.dst_start.in_year(year) - dt.timedelta(seconds=self.std_offset)
-        off = self.dst_end.in_year(year) - dt.timedelta(seconds=self.dst_offset)
+        summers = {} if summers is None else summers
+        if naive.year not in summers:
+            summers[naive.year] = (
+                self.dst_start.in_year(naive.year) - dt.timedelta(seconds=self.std_offset),
+                self.dst_end.in_year(naive.year) - dt.timedelta(seconds=self.dst_offset),
+            )
+        on, off = summers[naive.year]
         # In the southern hemisphere summer runs across the new year (on > off).
         summer = on <= naive < off if on < off else (naive >= on or naive < off)
         return self.dst_offset if summer else self.std_offset
+
+
+# The naive UTC moments daylight time starts and ends in a year.
+Summer = tuple[dt.datetime, dt.datetime]
 
 
 def _seconds(text: str) -> int:
@@ -290,9 +301,10 @@ def _rule_holds(name: str, rule: ZoneRule, first: dt.date, last: dt.date) -> boo
     zone = zoneinfo.ZoneInfo(name)
     moment = dt.datetime.combine(first - dt.timedelta(days=2), dt.time(), dt.UTC)
     end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(), dt.UTC)
+    summers: dict[int, Summer] = {}
     while moment <= end:
         real = moment.astimezone(zone).utcoffset()
-        if real is None or int(real.total_seconds()) != rule.offset_at(moment):
+        if real is None or int(real.total_seconds()) != rule.offset_at(moment, summers):
             return False
         moment += dt.timedelta(hours=1)
     return True

@@ -75,6 +75,26 @@ def test_the_cache_round_trips_toml_dates_and_times(tmp_path: Path) -> None:
     assert TomlCache(tmp_path / "c").get(src) == data
 
 
+def test_the_cache_keeps_entries_of_files_that_still_hold_and_drops_the_rest(
+    tmp_path: Path,
+) -> None:
+    kept, gone, edited = (tmp_path / f"{n}.toml" for n in ("kept", "gone", "edited"))
+    for f in (kept, gone, edited):
+        f.write_text("x = 1\n")
+    first = TomlCache(tmp_path / "c")
+    for f in (kept, gone, edited):
+        first.put(f, {"x": 1})
+    first.save()
+    gone.unlink()
+    edited.write_text("x = 22\n")
+    later = TomlCache(tmp_path / "c")  # a run that reads none of the three
+    later.save()
+    assert sorted(TomlCache(tmp_path / "c").entries) == [str(kept)]
+    stamp = (tmp_path / "c").stat().st_mtime_ns
+    TomlCache(tmp_path / "c").save()  # nothing to add or drop: the file is not rewritten
+    assert (tmp_path / "c").stat().st_mtime_ns == stamp
+
+
 def test_the_cache_folder_follows_each_platform() -> None:
     home = "/home/anna"
     assert cache_file("linux", {}, home) == Path("/home/anna/.cache/remedy-planner/recipes.cache")

@@ -14,6 +14,8 @@ from planner.shopping import PantryEntry, ShoppingList
 
 @dataclass(frozen=True)
 class OutputOptions:
+    """Which files a plan is written as, and how they look."""
+
     units: str = "metric"
     packages: bool = True
     pantry: Sequence[PantryEntry] = field(default_factory=tuple)
@@ -27,6 +29,8 @@ class OutputOptions:
 
 @dataclass(frozen=True)
 class Outputs:
+    """The files of a plan, not yet written, and the lines to print about them."""
+
     files: dict[Path, bytes]
     summary: list[str]
     notes: list[str] = field(default_factory=list)

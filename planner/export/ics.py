@@ -32,6 +32,8 @@ MAX_COUNT = 998
 
 @dataclass(frozen=True)
 class IcsOptions:
+    """Reminders and repeating events in the calendar file."""
+
     remind_minutes: int | None = 30  # None: no alarms
     recurrence: bool = True
 

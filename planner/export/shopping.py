@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any
@@ -129,6 +128,8 @@ CSV_COLUMNS = ("section", "item", "status", "quantity", "unit", "also", "package
 
 
 def render_csv(shopping: ShoppingList) -> str:
+    import csv  # only this format needs it
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

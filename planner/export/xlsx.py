@@ -18,6 +18,7 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class XlsxOptions:
+    """Paper size and first day of the week of the printout."""
+
     paper: str = "a4"
     week_start: str = "monday"
 
@@ -87,6 +90,63 @@ def put_text(ws: Any, row: int, col: int, text: str, **style: Any) -> Any:
     return cell
 
 
+def merge(ws: Any, *, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """``ws.merge_cells`` with the same result, at a fraction of its cost.
+
+    openpyxl gives each covered cell its border and protection through a search of the
+    workbook's style tables, once per cell; here each distinct result is looked up once
+    per workbook and then set by its index.
+    """
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.styles import Border
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    first, last = (get_column_letter(start_column), get_column_letter(end_column))
+    cache: dict[tuple[object, ...], int] = ws.parent.__dict__.setdefault("_planner_merges", {})
+    # MergedCellRange() gives the start cell the right and bottom border of the end cell;
+    # the same, looked up once per distinct pair of borders.
+    start = ws.cell(row=start_row, column=start_column)
+    end = ws._cells.get((end_row, end_column))
+    ends = tuple(c._style.borderId if c is not None and c._style is not None else 0
+                 for c in (start, end))  # fmt: skip
+    mcr = MergedCellRange.__new__(MergedCellRange)
+    CellRange.__init__(mcr, f"{first}{start_row}:{last}{end_row}")
+    mcr.ws, mcr.start_cell = ws, start
+    if end is not None:
+        if ends not in cache:
+            start.border += Border(right=end.border.right, bottom=end.border.bottom)
+            cache[ends] = start._style.borderId
+        start._style.borderId = cache[ends]
+    ws.merged_cells.add(mcr)
+    for row in range(start_row, end_row + 1):
+        for col in range(start_column, end_column + 1):
+            if (row, col) == (start_row, start_column):
+                continue
+            edges = tuple(
+                name
+                for name, on in (("top", row == start_row), ("left", col == start_column),
+                                 ("right", col == end_column), ("bottom", row == end_row))
+                if on
+            )  # fmt: skip
+            cell = MergedCell(ws, row=row, column=col)
+            cell._style = StyleArray()
+            ws._cells[row, col] = cell
+            key = (start._style.borderId, edges)
+            if key not in cache:
+                # What openpyxl's MergedCellRange.format does, done once per distinct result.
+                for name in edges:
+                    side = getattr(start.border, name)
+                    if side and side.style is None:
+                        continue
+                    cell.border += Border(**{name: side})
+                cache[key] = cell._style.borderId
+            cell._style.borderId = cache[key]
+            cell._style.protectionId = start._style.protectionId
+
+
 def _style(
     cell: Any,
     *,
@@ -109,19 +169,20 @@ def _style(
     style tables each time; copying a finished style array does not. ``box`` is a tick
     box: a dark, medium border that stands out on paper; ``week`` a rule above a row.
     """
-    from copy import copy
-
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
     flags = (top, bold, fill, size, border, wrap, center, italic, box, middle, week, bottom)
     if not any(flags):
         return
     book = cell.parent.parent
     cache: dict[tuple[object, ...], Any] = book.__dict__.setdefault("_planner_styles", {})
-    key = (*flags, cell.number_format, cell.quotePrefix)
+    # The number format and quote prefix set before this call, read from the style array
+    # itself: the properties that show them cost a style-table lookup each.
+    done = cell._style
+    key = (*flags, done.numFmtId, done.quotePrefix) if done is not None else (*flags, 0, 0)
     if key in cache:
         cell._style = copy(cache[key])
         return
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
     if bold or size or italic:
         cell.font = Font(name=FONT, bold=bold, size=size or FONT_SIZE, italic=italic)
     if fill:
@@ -340,14 +401,14 @@ def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: i
     """Title and dates on one line, then the colour legend (every colour the pages use,
     in the fewest rows); the last row."""
     put_text(ws, 1, 1, plan.title, bold=True, size=18)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+    merge(ws, start_row=1, start_column=1, end_row=1, end_column=5)
     put_text(
         ws, 1, 6,
         f"{_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}, "
         f"{_zone_words(plan.timezone)} time. Tick each box when it is done.",
         size=11, bottom=True, wrap=True,
     )  # fmt: skip
-    ws.merge_cells(start_row=1, start_column=6, end_row=1, end_column=last_col)
+    merge(ws, start_row=1, start_column=6, end_row=1, end_column=last_col)
     ws.row_dimensions[1].height = 30
     colours = _colours(plan)
     entries = [(recipes[rid].name, colours[rid]) for rid in _session_ids(plan)]
@@ -370,7 +431,7 @@ def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: i
             row += 1
         col = 2 + (k % per_row) * 2 * span
         put_text(ws, row, col, name, fill=fill, border=True, wrap=True, size=11)
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 2 * span - 1)
+        merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 2 * span - 1)
         lines = _lines(name, pair * span)
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 14.5 * lines + 3)
     ws.row_dimensions[row + 1].height = 6  # air between the legend and the week
@@ -422,6 +483,8 @@ def _plan_footer(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
 
 @dataclass(frozen=True)
 class _Week:
+    """One printed page of the Plan sheet."""
+
     days: list[dt.date | None]  # the page's columns
     number: int
     count: int
@@ -438,12 +501,18 @@ class _Week:
         return text
 
 
+def _median(values: Sequence[int]) -> float:
+    """The middle value (the mean of the two middle ones for an even count), as
+    ``statistics.median`` gives it, without that module's import."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def plan_lanes(plan: Plan) -> dict[str, list[list[tuple[str, int]]]]:
     """Rows of each part of the day, by time: each row holds remedies (recipe, slot)
     whose days never meet, earliest first, so a remedy keeps its row all week and
     "what do I do tonight?" reads along one row."""
-    import statistics
-
     starts: dict[tuple[str, str, int], list[int]] = {}
     days: dict[tuple[str, str, int], set[dt.date]] = {}
     for s in plan.sessions:
@@ -453,7 +522,7 @@ def plan_lanes(plan: Plan) -> dict[str, list[list[tuple[str, int]]]]:
     out: dict[str, list[list[tuple[str, int]]]] = {}
     for band, _ in BANDS:
         keys = sorted((k for k in starts if k[0] == band),
-                      key=lambda k: (statistics.median(starts[k]), k))  # fmt: skip
+                      key=lambda k: (_median(starts[k]), k))  # fmt: skip
         rows: list[tuple[list[tuple[str, int]], set[dt.date]]] = []
         for key in keys:
             free = next((r for r in rows if not r[1] & days[key]), None)
@@ -490,7 +559,7 @@ def _plan_week(
     text_chars = widths[2] * FONT_SIZE / PLAN_PT / 1.1
     # Heading, then a header per day: the date, in the event colour on an event day.
     put_text(ws, row, 1, week.heading(), bold=True, size=15)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+    merge(ws, start_row=row, start_column=1, end_row=row, end_column=len(widths))
     ws.row_dimensions[row].height = 24
     top = row
     row += 1
@@ -505,7 +574,7 @@ def _plan_week(
         _style(cell, bold=True, size=DAY_PT, fill=fill, border=True, center=True,
                italic=day in week.folded)  # fmt: skip
         _style(ws.cell(row=row, column=col + 1), fill=fill, border=True)
-        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
+        merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 1)
     ws.row_dimensions[row].height = 24
     row += 1
     if any(day in events for day in days):
@@ -518,7 +587,7 @@ def _plan_week(
             text = "; ".join((f"{clock(e.start)} " if e.start is not None else "") + e.title
                              for e in events[day])  # fmt: skip
             put_text(ws, row, col, text, fill=EVENT_FILL, wrap=True, border=True, size=PLAN_PT)
-            ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + 1)
+            merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 1)
             lines = max(lines, _lines(text, (widths[1] + widths[2]) * FONT_SIZE / PLAN_PT / 1.1))
         ws.row_dimensions[row].height = LINE_12 * lines + 4
         row += 1
@@ -548,7 +617,7 @@ def _plan_week(
             row += 2
         put_text(ws, first, 1, band, bold=True, size=13, wrap=True)
         _style(ws.cell(row=first, column=1), bold=True, size=13, border=True, top=True)
-        ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
+        merge(ws, start_row=first, start_column=1, end_row=row - 1, end_column=1)
     return row + 1, least
 
 
@@ -631,7 +700,7 @@ def _shopping_sheet(
             _style(ws.cell(row=row, column=1), box=True)
             put_text(ws, row, 2, item.item, border=True, wrap=True)
             put_text(ws, row, 3, "for " + used_by(item), wrap=True, border=True)
-            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+            merge(ws, start_row=row, start_column=3, end_row=row, end_column=6)
             ws.row_dimensions[row].height = max(
                 24, LINE_PT * _lines("for " + used_by(item), sum(widths[2:])) + 4
             )
@@ -668,7 +737,7 @@ def _recipes_sheet(
         r = recipes[rid]
         top = row
         put_text(ws, row, 1, r.name, bold=True, size=16, fill=colours[rid])
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        merge(ws, start_row=row, start_column=1, end_row=row, end_column=2)
         ws.row_dimensions[row].height = 26
         row += 1
         shown = ""
@@ -872,7 +941,7 @@ def _about_sheet(
     pair("Generated", now.astimezone(dt.UTC).replace(tzinfo=None), 'yyyy-mm-dd hh:mm "UTC"')
     row += 1
     put_text(ws, row, 1, NOT_ADVICE_IN_FULL, bold=True, wrap=True)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    merge(ws, start_row=row, start_column=1, end_row=row, end_column=2)
     ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE_IN_FULL, sum(widths)) + 3
     _page_setup(ws, plan.title, opts.paper, False, fit=True)
     _area(ws, 2, row)

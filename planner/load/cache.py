@@ -110,10 +110,18 @@ class TomlCache:
         self.dirty = True
 
     def save(self) -> None:
-        """Write the entries of this run's files; others are dropped so the cache stays small."""
-        if self.path is None or not (self.dirty or self.used != self.entries.keys()):
+        """Write the cache if this run added to it or found entries of files that are gone
+        or changed (those are dropped, so the cache stays small). Entries of files this run
+        did not read, such as another command's routine, are kept while they hold."""
+        if self.path is None:
             return
-        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        for key in [k for k in self.entries if k not in self.used]:
+            entry = self.entries[key]
+            if not isinstance(entry, tuple) or entry[:2] != self._stamp(Path(key)):
+                del self.entries[key]
+                self.dirty = True
+        if not self.dirty:
+            return
         import contextlib
         import os
         import tempfile
@@ -125,6 +133,7 @@ class TomlCache:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(marshal.dumps((_FORMAT, self.entries)))
             os.replace(tmp, self.path)
+            self.dirty = False
         except (OSError, ValueError):
             if tmp is not None:
                 with contextlib.suppress(OSError):

@@ -8,7 +8,7 @@ from pathlib import Path
 from planner.errors import DataError
 from planner.load.diagnostics import Problems, read_toml
 from planner.load.fields import ID_RE, FieldReader
-from planner.model import SECTIONS, CatalogueItem, Condition, Library
+from planner.model import SECTIONS, CatalogueItem, Condition, Library, TomlReader
 from planner.text import suggest
 from planner.units import parse_amount, parse_density
 
@@ -18,8 +18,8 @@ DATA_FILES = (CONDITIONS_FILE, CATALOGUE_FILE)
 CATALOGUE_KEYS = ("aliases", "section", "package", "density", "note")
 
 
-def load_conditions_file(path: Path) -> dict[str, Condition]:
-    data, text = read_toml(path)
+def load_conditions_file(path: Path, read: TomlReader = read_toml) -> dict[str, Condition]:
+    data, text = read(path)
     p = Problems(path, text)
     out: dict[str, Condition] = {}
     for cid, raw in data.items():
@@ -38,9 +38,9 @@ def load_conditions_file(path: Path) -> dict[str, Condition]:
     return out
 
 
-def load_catalogue_file(path: Path) -> dict[str, CatalogueItem]:
+def load_catalogue_file(path: Path, read: TomlReader = read_toml) -> dict[str, CatalogueItem]:
     """Items a shop sells, by lower-case name; every problem in the file at once."""
-    data, text = read_toml(path)
+    data, text = read(path)
     p = Problems(path, text)
     r = FieldReader(p)
     out: dict[str, CatalogueItem] = {}
@@ -97,16 +97,17 @@ def folder_data(
     problems: list[str],
     catalogue: dict[str, CatalogueItem],
     conditions: dict[str, Condition],
+    read: TomlReader = read_toml,
 ) -> None:
     try:
         if (folder / CATALOGUE_FILE).is_file():
-            for key, item in load_catalogue_file(folder / CATALOGUE_FILE).items():
+            for key, item in load_catalogue_file(folder / CATALOGUE_FILE, read).items():
                 catalogue[key] = merge_item(catalogue[key], item) if key in catalogue else item
     except DataError as exc:
         problems.extend(exc.problems)
     try:
         if (folder / CONDITIONS_FILE).is_file():
-            conditions.update(load_conditions_file(folder / CONDITIONS_FILE))
+            conditions.update(load_conditions_file(folder / CONDITIONS_FILE, read))
     except DataError as exc:
         problems.extend(exc.problems)
 

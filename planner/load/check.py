@@ -18,6 +18,8 @@ DATA_FILES = ("_conditions.toml", "_catalogue.toml")
 
 @dataclass
 class Report:
+    """What the plan checker looked at and what it found."""
+
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

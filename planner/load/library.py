@@ -18,7 +18,7 @@ from planner.load.cache import TomlCache
 from planner.load.catalogue import folder_data
 from planner.load.diagnostics import file_kind, find_line, read_text, read_toml
 from planner.load.recipe import parse_recipe
-from planner.model import CatalogueItem, Condition, Library, Recipe
+from planner.model import CatalogueItem, Condition, Library, Recipe, TomlReader
 from planner.text import one_line, suggest
 
 
@@ -62,6 +62,8 @@ def looks_like_routine(data: dict[str, Any]) -> bool:
 
 @dataclass
 class _Source:
+    """A recipe file's data, read but not yet turned into a Recipe."""
+
     path: Path
     data: dict[str, Any]
     text: str | Callable[[], str]
@@ -80,6 +82,22 @@ def _reader(path: Path) -> Callable[[], str]:
             return read_text(path)
         except DataError:
             return ""
+
+    return read
+
+
+def cached_reader(cache: TomlCache | None) -> TomlReader:
+    """A TOML reader that uses the parse cache, and adds to it what it had to parse."""
+
+    def read(path: Path) -> tuple[dict[str, Any], str | Callable[[], str]]:
+        cached = cache.get(path) if cache else None
+        if cached is not None:
+            return cached, _reader(path)
+        data, text = read_toml(path)
+        if cache:
+            cache.put(path, data)
+            cache.save()
+        return data, text
 
     return read
 
@@ -182,6 +200,7 @@ def load_library(
             builtin_layer = layers[-1][0]
     if cache:
         cache.save()
+    read = cached_reader(cache)
     extra = read_sources(extra_files, problems)
     if extra:
         layers.append((extra, None))
@@ -212,13 +231,14 @@ def load_library(
         catalogue: dict[str, CatalogueItem] = {}
         for folder in folders:
             if folder.is_dir():
-                folder_data(folder, found, catalogue, conditions)
+                folder_data(folder, found, catalogue, conditions, read)
         if found:
             raise DataError(found)
         return conditions, catalogue
 
     return Library(recipes=dict(sorted(recipes.items())), notices=tuple(notices),
-                   broken=dict(sorted(broken.items())), load_data=load_data)  # fmt: skip
+                   broken=dict(sorted(broken.items())), load_data=load_data,
+                   read_file=read)  # fmt: skip
 
 
 def get_recipe(library: Library, rid: str) -> Recipe:

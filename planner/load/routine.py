@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -250,7 +250,11 @@ def _keep_clear(r: FieldReader, raw: Any, at: list[Key], library: Library) -> Ke
 
 
 def parse_routine(
-    data: dict[str, Any], path: Path, text: str, library: Library, strict: bool = False
+    data: dict[str, Any],
+    path: Path,
+    text: str | Callable[[], str],
+    library: Library,
+    strict: bool = False,
 ) -> Routine:
     """A Routine from a parsed file, or DataError listing every problem in it.
 
@@ -326,7 +330,7 @@ def parse_routine(
 
 
 def load_routine_file(path: Path, library: Library) -> Routine:
-    data, text = read_toml(path)
+    data, text = (library.read_file or read_toml)(path)
     return parse_routine(data, path, text, library)
 
 

@@ -36,6 +36,8 @@ TIME_LIMIT_SECONDS = 120.0
 
 @dataclass(frozen=True)
 class ExactTask:
+    """One remedy's rules, in plan days and minutes, for the exact model."""
+
     rid: str
     per_day: int
     minutes: int
@@ -53,6 +55,8 @@ class ExactTask:
 
 @dataclass(frozen=True)
 class ExactModel:
+    """Everything the exact model needs to know about a routine."""
+
     n_days: int
     weekdays: tuple[int, ...]  # weekday of each day (0 = Monday)
     free: Sequence[Sequence[tuple[int, int]]]  # free time of each day, in minutes
@@ -66,6 +70,8 @@ class ExactModel:
 
 @dataclass(frozen=True)
 class ExactResult:
+    """What the exact model found: a plan, none, or no answer in time."""
+
     status: str  # "plan" | "none" | "unknown"
     days: dict[str, list[int]] = field(default_factory=dict)
     starts: dict[tuple[str, int], list[int]] = field(default_factory=dict)

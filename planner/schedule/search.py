@@ -24,6 +24,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from planner.errors import InfeasibleError
 from planner.model import WEEKDAYS, EventWindow, Recipe, clock, share_skin
@@ -36,8 +37,10 @@ from planner.schedule.daypack import (
     pack_day,
     recipe_times,
 )
-from planner.schedule.exact import ExactModel, ExactResult, ExactTask, solve
 from planner.zones import skipped_times
+
+if TYPE_CHECKING:
+    from planner.schedule.exact import ExactModel, ExactResult
 
 SEARCH_BUDGET = 60_000
 
@@ -48,6 +51,8 @@ def _label_days(days: Sequence[int]) -> str:
 
 @dataclass
 class _Task:
+    """A remedy being placed by the search, with what it asks for."""
+
     recipe: Recipe
     wish: Wish
     per_day: int
@@ -723,6 +728,8 @@ class _Scheduler:
 
     def exact_model(self, tasks: Sequence[_Task], maximize: bool) -> ExactModel:
         """The same rules as the search, for the exact solver."""
+        from planner.schedule.exact import ExactModel, ExactTask
+
         empty = _State(self.n_days, [[] for _ in range(self.n_days)],
                        [{} for _ in range(self.n_days)], {})  # fmt: skip
         out: list[ExactTask] = []
@@ -910,6 +917,9 @@ class _Scheduler:
             raise InfeasibleError(_unique(up_front))
         outcome: bool | None = False if up_front else self.search(weekly, counts, state)
         exact_starts: dict[tuple[str, int], list[int]] = {}
+        if not outcome:
+            # Only here: the solver's import costs more than most plans take to make.
+            from planner.schedule.exact import ExactResult, solve
         if outcome is None:
             # The fast search could not decide within its budget: the exact model decides.
             exact = solve(self.exact_model(tasks, maximize=False))
