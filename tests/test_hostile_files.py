@@ -176,10 +176,20 @@ def test_a_title_with_a_newline_becomes_one_line(cli, tmp_path) -> None:
     assert "X-WR-CALNAME:Title withLF" in (tmp_path / "t.ics").read_text()
 
 
+def _mine(tmp_path: Path) -> Path:
+    """A folder of one's own recipes: the cache holds files like these (built-in files
+    come parsed with the installation)."""
+    folder = folder_with(tmp_path, "nettle.toml", SODA.replace("soda-mask", "nettle")
+                         .replace("Baking-soda mask", "Nettle mask"))  # fmt: skip
+    (folder / "sage.toml").write_text(SODA.replace("soda-mask", "sage")
+                                      .replace("Baking-soda mask", "Sage mask"))  # fmt: skip
+    return folder
+
+
 def _cache_file(tmp_path: Path) -> Path:
     cache = tmp_path / "recipes.cache"
-    load_library(cache_file=cache)
-    assert cache.exists()
+    load_library([_mine(tmp_path)], cache_file=cache)
+    assert sorted(Path(k).name for k in TomlCache(cache).entries) == ["nettle.toml", "sage.toml"]
     return cache
 
 
@@ -187,7 +197,8 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(tmp_path) -> None:
     cache = _cache_file(tmp_path)
     header, entries = marshal.loads(cache.read_bytes())
     cache.write_bytes(marshal.dumps((header, dict.fromkeys(entries, 5))))
-    assert len(load_library(cache_file=cache).recipes) == 17
+    library = load_library([tmp_path / "rec"], cache_file=cache)
+    assert library.recipes["nettle"].name == "Nettle mask" and len(library.recipes) == 19
 
 
 def test_a_cache_entry_with_wrong_values_is_ignored(tmp_path) -> None:
@@ -199,9 +210,9 @@ def test_a_cache_entry_with_wrong_values_is_ignored(tmp_path) -> None:
         data["name"] = 5  # the right shape, the wrong type
         tampered[key] = (mtime, size, marshal.dumps(data), digest)
     cache.write_bytes(marshal.dumps((header, tampered)))
-    library = load_library(cache_file=cache)
-    assert library.recipes["soda-mask"].name == "Baking-soda mask"
-    assert TomlCache(cache).entries  # the cache was rewritten, not abandoned
+    library = load_library([tmp_path / "rec"], cache_file=cache)
+    assert library.recipes["sage"].name == "Sage mask"
+    assert len(TomlCache(cache).entries) == 2  # the cache was rewritten, not abandoned
 
 
 def test_a_recipe_folder_named_twice_is_read_once(cli, tmp_path) -> None:

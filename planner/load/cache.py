@@ -13,7 +13,6 @@ edited by hand (wrong shape, wrong types) fails its check and is parsed again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import marshal
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,6 +53,12 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _digest(blob: bytes) -> bytes:
+    import hashlib  # only when a file of the person's own is read (built-in ones never are)
+
+    return hashlib.sha256(blob).digest()
+
+
 class TomlCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -86,7 +91,7 @@ class TomlCache:
             or (entry[0], entry[1]) != self._stamp(file)
         ):
             return None
-        if hashlib.sha256(entry[2]).digest() != entry[3]:
+        if _digest(entry[2]) != entry[3]:
             return None
         try:
             data = _decode(marshal.loads(entry[2]))
@@ -105,7 +110,7 @@ class TomlCache:
             blob = marshal.dumps(_encode(data))
         except (ValueError, RecursionError):
             return  # too deep or odd to keep: it is simply parsed again next time
-        self.entries[str(file)] = (stamp[0], stamp[1], blob, hashlib.sha256(blob).digest())
+        self.entries[str(file)] = (stamp[0], stamp[1], blob, _digest(blob))
         self.used.add(str(file))
         self.dirty = True
 

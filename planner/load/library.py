@@ -86,26 +86,34 @@ def _reader(path: Path) -> Callable[[], str]:
     return read
 
 
-def cached_reader(cache: TomlCache | None) -> TomlReader:
-    """A TOML reader that uses the parse cache, and adds to it what it had to parse."""
+class Reader:
+    """Reads TOML files: built-in ones from the tables parsed ahead of time, the others
+    through the parse cache, which it fills with what it had to parse."""
 
-    def read(path: Path) -> tuple[dict[str, Any], str | Callable[[], str]]:
-        cached = cache.get(path) if cache else None
-        if cached is not None:
-            return cached, _reader(path)
+    def __init__(self, cache: TomlCache | None) -> None:
+        self.cache = cache
+        self.save_each = False  # after loading, a file read on its own is saved at once
+
+    def __call__(self, path: Path) -> tuple[dict[str, Any], str | Callable[[], str]]:
+        from planner.load.snapshot import builtin_table
+
+        known = builtin_table(path)
+        if known is None and self.cache:
+            known = self.cache.get(path)
+        if known is not None:
+            return known, _reader(path)
         data, text = read_toml(path)
-        if cache:
-            cache.put(path, data)
-            cache.save()
+        if self.cache:
+            self.cache.put(path, data)
+            if self.save_each:
+                self.cache.save()
         return data, text
-
-    return read
 
 
 def read_sources(
     paths: Iterable[Path],
     problems: list[str],
-    cache: TomlCache | None = None,
+    read: TomlReader = read_toml,
     broken: dict[str, tuple[str, ...]] | None = None,
 ) -> list[_Source]:
     """Parsed TOML of each recipe file; routine files found among them are left aside.
@@ -115,21 +123,14 @@ def read_sources(
     """
     out: list[_Source] = []
     for path in paths:
-        cached = cache.get(path) if cache else None
-        text: str | Callable[[], str]
-        if cached is not None:
-            data, text = cached, _reader(path)
-        else:
-            try:
-                data, text = read_toml(path)
-            except DataError as exc:
-                if broken is None:
-                    problems.extend(exc.problems)
-                else:
-                    broken[path.stem] = tuple(exc.problems)
-                continue
-            if cache:
-                cache.put(path, data)
+        try:
+            data, text = read(path)
+        except DataError as exc:
+            if broken is None:
+                problems.extend(exc.problems)
+            else:
+                broken[path.stem] = tuple(exc.problems)
+            continue
         if not looks_like_routine(data):
             out.append(_Source(path, data, text))
     return out
@@ -189,18 +190,19 @@ def load_library(
     builtin = builtin_dir("recipes")
     folders = list(dict.fromkeys([builtin, *user_dirs]))
     cache = TomlCache(cache_file) if cache_file else None
+    read = Reader(cache)
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
         # The built-in files are part of the installation: an error there stops everything.
         mine: dict[str, tuple[str, ...]] | None = None if folder == builtin else {}
-        layers.append((read_sources(recipe_files(folder, notices), problems, cache, mine), mine))
+        layers.append((read_sources(recipe_files(folder, notices), problems, read, mine), mine))
         if folder == builtin:
             builtin_layer = layers[-1][0]
     if cache:
         cache.save()
-    read = cached_reader(cache)
+    read.save_each = True
     extra = read_sources(extra_files, problems)
     if extra:
         layers.append((extra, None))
