@@ -131,6 +131,22 @@ def test_two_conflicting_remedies_with_three_free_days_are_explained() -> None:
     ]
 
 
+def test_a_long_routine_that_fits_never_needs_the_solver(monkeypatch) -> None:
+    """Five years of twelve remedies: the fast search plans them without one step back,
+    so its budget for backtracking must not run out on the length alone."""
+    import planner.schedule.exact as exact
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the exact solver was called")
+
+    monkeypatch.setattr(exact, "solve", refuse)
+    wishes = [Wish(f"r{i:02d}", 1 + i % 3, None) for i in range(12)]
+    routine = make_routine(wishes, weeks=260, windows=((6 * 60, 23 * 60),))
+    recipes = {w.recipe: make_recipe(w.recipe, max_per_week=3, gap=2, minutes=10) for w in wishes}
+    plan = build_schedule(routine, recipes, MONDAY)
+    assert len(plan.sessions) == 260 * sum(w.per_week or 0 for w in wishes)
+
+
 def test_best_effort_plans_the_most_that_fits_and_lists_shortfalls() -> None:
     routine = make_routine([Wish("a", 2, None), Wish("b", 2, None)], weeks=2, weekdays=(0, 2, 4))
     recipes = {"a": make_recipe("a", conflicts=("b",)), "b": make_recipe("b")}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -705,6 +706,11 @@ class _Scheduler:
         """
         if not tasks:
             return True
+        if self.budget >= 0:
+            # The budget is for backtracking: a search that never backs up gets the work of
+            # one pass on top, so a long routine that fits is never handed to the solver
+            # (30 remedies over 10 years are over 400,000 steps without one step back).
+            self.budget += self.weeks * sum(7 + math.comb(7, counts[t.rid]) for t in tasks)
         failed: set[tuple[object, ...]] = set()
         keys = [self.tail_key(0, tasks, state)]
         stack = [self.week_choices(0, tasks, counts, state)]
