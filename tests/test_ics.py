@@ -311,3 +311,39 @@ def test_the_collisions_of_the_first_uid_scheme_are_gone() -> None:
     assert session_uid("spa", Session(day, 600, "event-spa", 20)) != event_uid(
         "spa", PlannedEvent(day, "spa", "Spa"), 1
     )
+
+
+# ---- line folding, checked against icalendar's own -------------------------------------------
+
+LINE_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab ,;:\\^nN=\u00e9\u20ac\U0001f600")), max_size=400
+)
+
+
+@given(text=LINE_TEXT)
+def test_folding_gives_icalendars_bytes_and_keeps_rfc_5545(text: str) -> None:
+    from icalendar.parser.string import _foldline  # the library's own folding, as reference
+
+    from planner.export.ics import fold_line
+
+    folded = fold_line(text)
+    assert folded == _foldline(text).encode("utf-8")
+    pieces = folded.split(b"\r\n ")
+    assert all(len(p) <= 74 for p in pieces)  # 75 octets with the leading space
+    assert b"".join(pieces).decode("utf-8") == text  # unfolding gives the line back
+    assert all(p.decode("utf-8") for p in pieces if p)  # no character cut in two
+    assert not any(p.endswith((b"\\", b"^")) for p in pieces[:-1])
+
+
+def test_a_whole_calendar_file_is_what_icalendar_writes() -> None:
+    from planner.export.ics import calendar_events, calendar_head, component_bytes
+
+    routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
+    plan = build_schedule(
+        routine, builtin().recipes, dt.date(2026, 11, 30), timezone="Europe/Berlin"
+    )
+    now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    events = list(calendar_events(plan, builtin().recipes, now, IcsOptions()))
+    assert len(events) > 5
+    for component in [calendar_head(plan), *events]:
+        assert component_bytes(component) == bytes(component.to_ical())
