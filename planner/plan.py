@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.model import EventWindow, Limit, Provenance
 
@@ -159,10 +160,15 @@ class Plan:
 
     def recipe_ids(self) -> list[str]:
         """Recipes in the plan, in order of first appearance."""
+        return list(self._recipe_order)
+
+    @cached_property
+    def _recipe_order(self) -> tuple[str, ...]:
+        # Worked out once: every recipe card of a long plan's calendar asks.
         seen: dict[str, None] = {}
         for s in self.sessions:
             seen.setdefault(s.recipe, None)
         for e in self.events:
             if e.recipe:
                 seen.setdefault(e.recipe, None)
-        return list(seen)
+        return tuple(seen)

@@ -24,7 +24,7 @@ from typing import Any
 
 from planner.describe import NOT_ADVICE_IN_FULL, recipe_card, shortfall_text
 from planner.model import Condition, Recipe, clock
-from planner.plan import Plan
+from planner.plan import Plan, PlannedEvent, Session
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
 
 MAX_CELL_TEXT = 1000
@@ -120,7 +120,9 @@ def merge(ws: Any, *, start_row: int, start_column: int, end_row: int, end_colum
             start.border += Border(right=end.border.right, bottom=end.border.bottom)
             cache[ends] = start._style.borderId
         start._style.borderId = cache[ends]
-    ws.merged_cells.add(mcr)
+    # MultiCellRange.add first compares the range with every merge so far, which is
+    # quadratic in a long plan; these ranges are new by construction.
+    ws.merged_cells.ranges.add(mcr)
     for row in range(start_row, end_row + 1):
         for col in range(start_column, end_column + 1):
             if (row, col) == (start_row, start_column):
@@ -459,9 +461,15 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     folded = {d for d in pages[0] if d is not None and d > plan.start + dt.timedelta(days=6)}
     row = title_last + 1
     needed = 0.0
+    # Looked up by every week: made once, not once a week (a ten-year plan has 520).
+    events: dict[dt.date, list[PlannedEvent]] = {}
+    for e in plan.events:
+        events.setdefault(e.date, []).append(e)
+    at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
     for n, days in enumerate(pages, start=1):
         week = _Week(days, n, len(pages), folded)
-        row, height = _plan_week(ws, plan, recipes, week, lanes, row, page_pt, widths)
+        row, height = _plan_week(ws, plan, recipes, week, lanes, (at, events), row, page_pt,
+                                 widths)  # fmt: skip
         needed = max(needed, height)
         ws.row_breaks.append(Break(id=row - 1))
     scale = 100 if needed <= page_pt else max(10, math.floor(100 * page_pt / needed))
@@ -542,18 +550,17 @@ def _plan_week(
     recipes: Mapping[str, Recipe],
     week: _Week,
     lanes: dict[str, list[list[tuple[str, int]]]],
+    index: tuple[dict[tuple[dt.date, str, int], Session], dict[dt.date, list[PlannedEvent]]],
     row: int,
     page_pt: float,
     widths: list[float],
 ) -> tuple[int, float]:
-    """One week on one page; the next free row and the height the week needs."""
+    """One week on one page; the next free row and the height the week needs. ``index``
+    holds the plan's sessions by (date, recipe, slot) and its events by date."""
     colours = _colours(plan)
     days = week.days
     dated = [d for d in days if d is not None]
-    events: dict[dt.date, list[Any]] = {}
-    for e in plan.events:
-        events.setdefault(e.date, []).append(e)
-    at: dict[tuple[dt.date, str, int], Any] = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
+    at, events = index
     # A cautious room for 12 pt text: a line that wraps one word early costs a line;
     # one that runs out of room would hide a word.
     text_chars = widths[2] * FONT_SIZE / PLAN_PT / 1.1

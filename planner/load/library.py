@@ -15,9 +15,7 @@ from typing import Any
 
 from planner.errors import DataError, UnknownIdError
 from planner.load.cache import TomlCache
-from planner.load.catalogue import folder_data
 from planner.load.diagnostics import file_kind, find_line, read_text, read_toml
-from planner.load.recipe import parse_recipe
 from planner.model import CatalogueItem, Condition, Library, Recipe, TomlReader
 from planner.text import one_line, suggest
 
@@ -95,7 +93,7 @@ class Reader:
         self.save_each = False  # after loading, a file read on its own is saved at once
 
     def __call__(self, path: Path) -> tuple[dict[str, Any], str | Callable[[], str]]:
-        from planner.load.snapshot import builtin_table
+        from planner.load.prebuilt import builtin_table
 
         known = builtin_table(path)
         if known is None and self.cache:
@@ -147,6 +145,9 @@ def parse_sources(
     With ``broken`` a recipe with errors is recorded there (under its id) instead of
     in ``problems``.
     """
+    # Imported here: built-in recipes come made, so a listing may not need the parser.
+    from planner.load.recipe import parse_recipe
+
     found: dict[str, Recipe] = {}
     for src in sources:
         try:
@@ -184,8 +185,10 @@ def load_library(
     problems: list[str] = []
     notices: list[str] = []
     broken: dict[str, tuple[str, ...]] = {}
-    layers: list[tuple[list[_Source], dict[str, tuple[str, ...]] | None]] = []
-    builtin_layer: list[_Source] = []
+    # Each folder's sources, its broken files (None: errors stop everything), and the
+    # recipes made ahead of time (built-in ones only, while their files are unchanged).
+    layers: list[tuple[list[_Source], dict[str, tuple[str, ...]] | None, list[Recipe] | None]]
+    layers = []
     # A folder named twice is read once (and replaces nothing of its own).
     builtin = builtin_dir("recipes")
     folders = list(dict.fromkeys([builtin, *user_dirs]))
@@ -195,29 +198,36 @@ def load_library(
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder of recipe files")
             continue
-        # The built-in files are part of the installation: an error there stops everything.
-        mine: dict[str, tuple[str, ...]] | None = None if folder == builtin else {}
-        layers.append((read_sources(recipe_files(folder, notices), problems, read, mine), mine))
+        files = recipe_files(folder, notices)
         if folder == builtin:
-            builtin_layer = layers[-1][0]
+            from planner.load.prebuilt import builtin_recipes
+
+            # Part of the installation: an error there stops everything.
+            prebuilt = builtin_recipes(files)
+            if prebuilt is not None:
+                layers.append(([], None, list(prebuilt.values())))
+                continue
+        mine: dict[str, tuple[str, ...]] | None = None if folder == builtin else {}
+        layers.append((read_sources(files, problems, read, mine), mine, None))
     if cache:
         cache.save()
     read.save_each = True
     extra = read_sources(extra_files, problems)
     if extra:
-        layers.append((extra, None))
-    known = {src.rid for layer, _ in layers for src in layer}
-    known |= {rid for _, mine in layers for rid in mine or {}}
+        layers.append((extra, None, None))
+    known = {src.rid for layer, _, _ in layers for src in layer}
+    known |= {r.id for _, _, made in layers for r in made or ()}
+    known |= {rid for _, mine, _ in layers for rid in mine or {}}
     recipes: dict[str, Recipe] = {}
-    for layer, mine in layers:
-        parsed = parse_sources(layer, known, problems, mine)
+    for n, (layer, mine, made) in enumerate(layers):
+        parsed = made if made is not None else parse_sources(layer, known, problems, mine)
         for rid, why in (mine or {}).items():
             # A broken file never lets an earlier recipe with its id stand in silently.
             recipes.pop(rid, None)
             broken[rid] = why
         for recipe in parsed:
             broken.pop(recipe.id, None)
-            if layer is not builtin_layer:
+            if n > 0:  # the first layer is the built-in folder
                 recipe = replace(recipe, own=True)
             if recipe.id in recipes:
                 earlier = recipes[recipe.id]
@@ -228,6 +238,8 @@ def load_library(
         raise DataError(problems)
 
     def load_data() -> tuple[dict[str, Condition], dict[str, CatalogueItem]]:
+        from planner.load.catalogue import folder_data
+
         found: list[str] = []
         conditions: dict[str, Condition] = {}
         catalogue: dict[str, CatalogueItem] = {}

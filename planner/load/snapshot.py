@@ -1,10 +1,11 @@
 """The built-in recipe, data and routine files, parsed ahead of time.
 
 Parsing TOML is most of what a first run (no cache yet) costs. The built-in files are
-part of the installation, so their parsed tables are kept in a generated module,
-``planner/load/builtin_tables.py``, which Python compiles once like any other. A
-table is used only while its file still has the size it had when the module was made;
-otherwise the file is parsed as usual. The test run checks that the module is up to
+part of the installation, so their parsed tables, and the recipes made from them, are
+kept in a generated module, ``planner/load/builtin_tables.py``, which Python compiles
+once like any other. A table is used only while its file still has the size it had
+when the module was made, and the recipes only while every recipe file does;
+otherwise the files are read as usual. The test run checks that the module is up to
 date, and this command makes it again after a built-in file was edited:
 
     python -m planner.load.snapshot --write     # or --check
@@ -12,12 +13,14 @@ date, and this command makes it again after a built-in file was edited:
 
 from __future__ import annotations
 
-import importlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-KINDS = ("recipes", "templates")
+from planner.load.library import parse_sources, read_sources, recipe_files
+from planner.load.prebuilt import KINDS, folder
+
 MODULE = Path(__file__).with_name("builtin_tables.py")
 _HEADER = '''"""Parsed tables of the built-in TOML files; made by `python -m planner.load.snapshot
 --write`, checked by the tests. Do not edit: edit the TOML files and run that command."""
@@ -25,47 +28,42 @@ _HEADER = '''"""Parsed tables of the built-in TOML files; made by `python -m pla
 import datetime
 from typing import Any
 
+from planner.model import EventWindow, Ingredient, Limit, Limits, Provenance, Quantity, Recipe
+
 # "kind/file.toml" -> (the file's size in bytes, its parsed table)
 TABLES: dict[str, tuple[int, dict[str, Any]]] = '''
+_RECIPES_HEADER = """
 
-
-def _folder(kind: str) -> Path:
-    package = importlib.import_module(f"planner.builtin_{kind}")
-    return Path(next(iter(package.__path__)))
-
-
-def builtin_table(path: Path) -> dict[str, Any] | None:
-    """The parsed table of a built-in file, if ``path`` is one and is unchanged."""
-    kind = next((k for k in KINDS if path.parent == _folder(k)), None)
-    if kind is None:
-        return None
-    try:
-        from planner.load.builtin_tables import TABLES
-    except ImportError:  # a source tree before the first --write
-        return None
-    found = TABLES.get(f"{kind}/{path.name}")
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    if found is None or found[0] != size:
-        return None
-    return found[1]
+# "file.toml" of each built-in recipe -> (its size in bytes, the recipe made from it,
+# with its origin left empty)
+RECIPES: dict[str, tuple[int, Recipe]] = {
+"""
 
 
 def render() -> str:
-    """The module's text, from the files as they are now."""
+    """The module's text, from the files as they are now (never from the module)."""
     import pprint
 
     from planner.load.diagnostics import read_toml
 
     tables: dict[str, tuple[int, dict[str, Any]]] = {}
     for kind in KINDS:
-        for path in sorted(_folder(kind).glob("*.toml")):
+        for path in sorted(folder(kind).glob("*.toml")):
             data, _ = read_toml(path)
             tables[f"{kind}/{path.name}"] = (path.stat().st_size, data)
     body = pprint.pformat(tables, width=100, sort_dicts=False)
-    return _HEADER + body + "\n"
+    problems: list[str] = []
+    files = recipe_files(folder("recipes"), [])
+    sources = read_sources(files, problems, read_toml)
+    recipes = parse_sources(sources, {src.rid for src in sources}, problems)
+    if problems:
+        raise SystemExit("\n".join(problems))
+    by_origin = {r.origin: r for r in recipes}
+    lines = [
+        f"    {path.name!r}: ({path.stat().st_size}, {replace(by_origin[str(path)], origin='')!r}),"
+        for path in files
+    ]
+    return _HEADER + body + "\n" + _RECIPES_HEADER + "\n".join(lines) + "\n}\n"
 
 
 def main(argv: list[str]) -> int:
