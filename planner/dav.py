@@ -32,6 +32,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from planner.errors import InsecureUrlError, MissingUserError, SyncError, UsageError
+from planner.records import record
 
 DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
@@ -60,7 +61,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
+@record
 class Origin:
     """Scheme, host and port: where a password may be sent."""
 

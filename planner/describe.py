@@ -13,7 +13,6 @@ the terminal view or the command line.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.model import (
@@ -26,6 +25,7 @@ from planner.model import (
     Recipe,
     clock,
 )
+from planner.records import record
 from planner.units import format_amount, format_number, plural, shown_number
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ NOT_ADVICE_IN_FULL = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One labelled line of a description, for any layout."""
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
+
+from planner.records import record
 
 KINDS = (
     "mask",
@@ -42,7 +44,7 @@ T = TypeVar("T")
 UNSTATED = "set in the recipe file without a stated reason"
 
 
-@dataclass(frozen=True)
+@record
 class Provenance:
     """Where a limit comes from: stated in the source article, or a default we chose."""
 
@@ -56,7 +58,7 @@ class Provenance:
         return f"{self.kind}: {self.text}"
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Limit(Generic[T]):
     """A limit's value and where it comes from."""
 
@@ -64,7 +66,7 @@ class Limit(Generic[T]):
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@record
 class Quantity:
     """An amount as a person measures it. ``amount`` is None for "as needed"."""
 
@@ -73,7 +75,7 @@ class Quantity:
     text: str
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Ingredient:
     """One ingredient of a recipe, with the amount for one session."""
 
@@ -89,7 +91,7 @@ class Ingredient:
         return self.type == "consumable"
 
 
-@dataclass(frozen=True)
+@record
 class EventWindow:
     """Days relative to a dated event (0 is the event day, -14 two weeks before)."""
 
@@ -98,7 +100,7 @@ class EventWindow:
     last_day: int
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Limits:
     """Every rule of how often and when a recipe may be used."""
 
@@ -125,7 +127,7 @@ class Limits:
         return out
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Recipe:
     """A home remedy: what it is, what one session uses, and its rules."""
 
@@ -163,7 +165,7 @@ def share_skin(a: Recipe, b: Recipe) -> bool:
     return any(wide) or a.area == b.area
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Condition:
     """A health condition that rules some recipes out."""
 
@@ -172,7 +174,7 @@ class Condition:
     note: str = ""
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class CatalogueItem:
     """What a shop sells: the section to find it in and the package size."""
 
@@ -190,7 +192,7 @@ DataLoader = Callable[[], tuple[dict[str, Condition], dict[str, CatalogueItem]]]
 TomlReader = Callable[[Path], tuple[dict[str, Any], str | Callable[[], str]]]
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Library:
     """Every recipe after the user's folders were merged in.
 

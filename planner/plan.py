@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from planner.model import EventWindow, Limit, Provenance
+from planner.records import record
 
 
-@dataclass(frozen=True)
+@record
 class TimeWindow:
     """A daily stretch of free time, e.g. 19:00-22:30 (minutes since midnight)."""
 
@@ -25,7 +26,7 @@ class TimeWindow:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Availability:
     """The days and times the person is free."""
 
@@ -34,7 +35,7 @@ class Availability:
     blackout: tuple[dt.date, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Wish:
     """One remedy in a routine and how often the person wants it.
 
@@ -50,7 +51,7 @@ class Wish:
     window: Limit[EventWindow] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class KeepClear:
     """Recipes not allowed from ``first_day`` to ``last_day`` around an event."""
 
@@ -60,7 +61,7 @@ class KeepClear:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@record
 class EventSpec:
     """An appointment of a routine, by plan day or by date."""
 
@@ -74,7 +75,7 @@ class EventSpec:
     keep_clear: KeepClear | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Routine:
     """What a person asks for: remedies, how often, when they are free."""
 
@@ -105,7 +106,7 @@ class Session:
         return self.start + self.minutes
 
 
-@dataclass(frozen=True)
+@record
 class PlannedEvent:
     """An appointment on its date in the plan."""
 
@@ -117,7 +118,7 @@ class PlannedEvent:
     recipe: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Exclusion:
     """A remedy left out because of the person's conditions."""
 
@@ -126,7 +127,7 @@ class Exclusion:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Shortfall:
     """A remedy that got fewer sessions than asked, and why."""
 
@@ -136,7 +137,7 @@ class Shortfall:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """The planned sessions and events of a routine, and what fell short."""
 

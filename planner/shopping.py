@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from planner.errors import DataError
 from planner.model import CatalogueItem, Quantity, Recipe
 from planner.plan import Plan
+from planner.records import record
 from planner.units import (
     MASS,
     SYSTEM_UNITS,
@@ -37,7 +38,7 @@ _EPSILON = 1e-9
 MAX_NOTES = 20  # a long pantry file gives a short list of notices
 
 
-@dataclass(frozen=True)
+@record
 class PantryEntry:
     """Something already at home: ``amount`` None means "some" (enough)."""
 
@@ -47,7 +48,7 @@ class PantryEntry:
     where: str  # "FILE:LINE" for error messages
 
 
-@dataclass(frozen=True)
+@record
 class ShoppingItem:
     """One line of the shopping list."""
 
@@ -67,7 +68,7 @@ class ShoppingItem:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ShoppingList:
     """What to buy for exactly the sessions of a plan."""
 

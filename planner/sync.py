@@ -55,6 +55,7 @@ from planner.export.ics import (
 )
 from planner.model import Recipe
 from planner.plan import Plan
+from planner.records import record
 
 __all__ = ["Change", "SyncError", "SyncReport", "sync_plan", "wanted_events"]
 
@@ -62,7 +63,7 @@ _XML = {"Content-Type": "application/xml; charset=utf-8"}
 _ICS = "text/calendar; charset=utf-8"
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One event created, updated or deleted on the server."""
 
@@ -98,7 +99,7 @@ def _time_order(change: Change) -> tuple[str, str, str]:
     return day, clock, change.label
 
 
-@dataclass(frozen=True)
+@record
 class Wanted:
     """An event as the plan wants it on the server."""
 

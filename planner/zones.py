@@ -17,11 +17,11 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.errors import UsageError
+from planner.records import record
 from planner.text import suggest
 
 _NAME = r"(?:<[^>]+>|[A-Za-z]{3,})"
@@ -33,7 +33,7 @@ _POSIX = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Transition:
     """Month, week (1-4, or 5 for last), weekday (0 = Sunday), local time in seconds."""
 
@@ -56,7 +56,7 @@ class Transition:
         return dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=self.seconds)
 
 
-@dataclass(frozen=True)
+@record
 class ZoneRule:
     """A zone's yearly rule: standard time, and daylight time if any."""
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from planner.model import Library
 from planner.plan import Plan
+from planner.records import record
 from planner.shopping import PantryEntry, ShoppingList
 
 
-@dataclass(frozen=True)
+@record
 class OutputOptions:
     """Which files a plan is written as, and how they look."""
 
@@ -27,7 +28,7 @@ class OutputOptions:
     recurrence: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Outputs:
     """The files of a plan, not yet written, and the lines to print about them."""
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from planner.describe import NOT_ADVICE, recipe_card
 from planner.model import Recipe, clock
 from planner.plan import Plan, PlannedEvent, Session
+from planner.records import record
 from planner.zones import vtimezone
 
 PRODID = "-//remedy-planner//remedy-planner//EN"
@@ -30,7 +30,7 @@ MAX_DESCRIPTION = 7500
 MAX_COUNT = 998
 
 
-@dataclass(frozen=True)
+@record
 class IcsOptions:
     """Reminders and repeating events in the calendar file."""
 

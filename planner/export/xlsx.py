@@ -19,12 +19,12 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass
 from typing import Any
 
 from planner.describe import NOT_ADVICE_IN_FULL, recipe_card, shortfall_text
 from planner.model import Condition, Recipe, clock
 from planner.plan import Plan, PlannedEvent, Session
+from planner.records import record
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
 
 MAX_CELL_TEXT = 1000
@@ -61,7 +61,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclass(frozen=True)
+@record
 class XlsxOptions:
     """Paper size and first day of the week of the printout."""
 
@@ -489,7 +489,7 @@ def _plan_footer(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class _Week:
     """One printed page of the Plan sheet."""
 

@@ -12,11 +12,11 @@ Plain data only: listing recipes imports this module, so it must stay cheap.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from planner.model import KINDS, SECTIONS, SUPPLY_TYPES, TIMES_OF_DAY, WEEKDAYS
+from planner.records import record
 
 # "one of": at least one key of ``together`` must be given (``need`` says when not);
 # "when": required only in some cases, which ``need`` names.
@@ -29,7 +29,7 @@ MAX_EVENT_OFFSET = 365  # days before or after an event
 EFFECTS = ("drying", "exfoliating")
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """One key of a table: what README says about it, and what the loader enforces."""
 
@@ -47,7 +47,7 @@ class Key:
         return f"{self.type}, {self.span[0]} to {self.span[1]}" if self.span else self.type
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """One table of a file: the top level, ``[limits]``, each ``[[remedies]]`` entry, ..."""
 

@@ -26,15 +26,17 @@ CP-SAT runs with one worker and a fixed seed, so the same inputs give the same p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from planner.records import record
 
 GRID = 5
 SPACING = 180
 TIME_LIMIT_SECONDS = 120.0
 
 
-@dataclass(frozen=True)
+@record
 class ExactTask:
     """One remedy's rules, in plan days and minutes, for the exact model."""
 
@@ -53,7 +55,7 @@ class ExactTask:
     history: tuple[int, ...] = ()  # earlier session days (negative: before the plan)
 
 
-@dataclass(frozen=True)
+@record
 class ExactModel:
     """Everything the exact model needs to know about a routine."""
 
@@ -68,7 +70,7 @@ class ExactModel:
     loose: Mapping[int, Mapping[str, Sequence[int]]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class ExactResult:
     """What the exact model found: a plan, none, or no answer in time."""
 
