@@ -7,13 +7,25 @@ the loader, the terminal, the workbook and a calendar file.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# Removed from text read from files: C0/C1 controls (bell, escape, NUL...) and the
-# direction overrides that can make a name read backwards.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_BREAK_RE = re.compile(r"\s*[\t\n\u2028\u2029]\s*")
-# Shown as escapes in one-line messages.
-_ESCAPED_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """The patterns, compiled on first use: wide character classes take a while to
+    compile, and a listing of built-in recipes needs none of them."""
+    return re.compile(
+        {
+            # Removed from text read from files: C0/C1 controls (bell, escape, NUL...) and
+            # the direction overrides that can make a name read backwards.
+            "control": r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+            "break": r"\s*[\t\n\u2028\u2029]\s*",
+            # Shown as escapes in one-line messages.
+            "escaped": r"[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+        }[name]
+    )
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,12 +34,12 @@ def plain_text(value: str) -> str:
     """One line of text: control characters and direction overrides removed, line breaks
     and tabs made spaces. Such text reaches the terminal, file headers, calendar
     properties and servers, which must show it as written and on one line."""
-    return _CONTROL_RE.sub("", _BREAK_RE.sub(" ", value)).strip()
+    return _pattern("control").sub("", _pattern("break").sub(" ", value)).strip()
 
 
 def one_line(text: str) -> str:
     """Control characters shown as escapes, so a message always stays on one line."""
-    return _ESCAPED_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
+    return _pattern("escaped").sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 def formula_safe(text: str) -> str:
