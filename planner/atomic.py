@@ -174,35 +174,51 @@ def write_files(files: Mapping[Path, bytes], force: bool = False) -> None:
     not given, UsageError when a target is a folder or special file or its folder
     is missing, WriteError when the disk refuses (the old files then stay as they were).
     """
+    folder = _folder_of(files)
+    with folder_lock(folder):
+        write_locked(files, force=force)
+
+
+def _folder_of(files: Mapping[Path, bytes]) -> Path:
     folders = {path.parent for path in files}
     if len(folders) != 1:
         raise UsageError("a set of output files must share one folder")
     folder = next(iter(folders))
     if not folder.is_dir():
         raise UsageError(f"output folder {folder} does not exist")
-    with folder_lock(folder):
-        _remove_stale(folder)
-        states = {path: _state(path) for path in files}
-        if not force:
-            _refuse_existing(states)
-        written: dict[Path, Path] = {}
-        try:
-            for path, data in files.items():
-                mode = _new_mode()
-                with contextlib.suppress(OSError):
-                    info = os.lstat(path)
-                    if stat.S_ISREG(info.st_mode):
-                        mode = info.st_mode & 0o777
-                try:
-                    written[path] = _write_temp(path, data, mode)
-                except OSError as exc:
-                    raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-            _rename_all(written)
-        finally:
-            for tmp in written.values():
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-        _sync_folder(folder)
+    return folder
+
+
+def write_locked(files: Mapping[Path, bytes], force: bool = False) -> None:
+    """``write_files`` for a caller that already holds ``folder_lock`` on their folder.
+
+    A caller that reads a file and writes it back (the history) holds the lock
+    around both, so that no other run writes in between; taking the lock again
+    here would wait for itself.
+    """
+    folder = _folder_of(files)
+    _remove_stale(folder)
+    states = {path: _state(path) for path in files}
+    if not force:
+        _refuse_existing(states)
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            mode = _new_mode()
+            with contextlib.suppress(OSError):
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode):
+                    mode = info.st_mode & 0o777
+            try:
+                written[path] = _write_temp(path, data, mode)
+            except OSError as exc:
+                raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        _rename_all(written)
+    finally:
+        for tmp in written.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _sync_folder(folder)
 
 
 def _rename_all(written: dict[Path, Path]) -> None:

@@ -534,6 +534,15 @@ def plan_options(func: Any) -> Any:
             is_flag=True,
             help="Plan the most that fits and list what falls short, instead of failing.",
         ),
+        click.option(
+            "--history",
+            "histories",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Sessions really done (repeatable; a history JSON file, as 'done' writes): "
+            "they count toward the limits, and those on the plan's days are not planned again.",
+        ),
         RECIPES,
     ]
     for option in reversed(options):
@@ -549,6 +558,7 @@ def _build_plan(
     tz: str | None,
     conditions: tuple[str, ...],
     best_effort: bool,
+    histories: tuple[Path, ...] = (),
 ) -> Any:
     from planner.load.catalogue import known_conditions
     from planner.load.routine import check_conditions, find_routine
@@ -565,14 +575,23 @@ def _build_plan(
     if first < today:
         click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
     zone = _zone(tz)
+    done: list[Any] = []
+    if histories:
+        from planner.load.history import read_history
+
+        done = [entry for path in histories for entry in read_history(path)]
     try:
-        plan = build_schedule(found, library.recipes, first, weeks, conditions, zone, best_effort)
+        plan = build_schedule(
+            found, library.recipes, first, weeks, conditions, zone, best_effort, history=done
+        )
     except InfeasibleError as exc:
         if best_effort:
             raise
         # The hint is given only when best effort really plans something.
         try:
-            fullest = build_schedule(found, library.recipes, first, weeks, conditions, zone, True)
+            fullest = build_schedule(
+                found, library.recipes, first, weeks, conditions, zone, True, history=done
+            )
         except InfeasibleError:
             raise exc from None
         n = len(fullest.sessions)
@@ -716,6 +735,112 @@ def plan(
         click.echo(f"created folder {out_dir}")
     for path in outputs.files:
         click.echo(f"wrote {path}")
+
+
+class _Clock(click.ParamType):  # type: ignore[type-arg]
+    """A time of day written HH:MM, as minutes since midnight."""
+
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from planner.load.fields import parse_clock
+
+        minutes = parse_clock(str(value))
+        if minutes is None:
+            self.fail(f"'{value}' is not a time written HH:MM", param, ctx)
+        return minutes
+
+
+def _history_path(given: Path | None) -> Path:
+    """--history FILE, or the history in the person's data folder."""
+    from planner.load.history import history_file
+
+    if given is not None:
+        return given
+    return history_file(sys.platform, os.environ, os.path.expanduser("~"))
+
+
+def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> str:
+    """ "Baking-soda mask (soda-mask) on Sat 5 Dec 2026 at 20:15"."""
+    from planner.model import clock, day_text
+
+    at = f" at {clock(minutes)}" if minutes is not None else ""
+    return f"{name} ({rid}) on {day_text(day, year=True)}{at}"
+
+
+@main.command(short_help="Record a session you really did (or take one back).")
+@click.argument("recipe", shell_complete=_complete_recipe)
+@click.option(
+    "--date", "day", type=_Date(), help="The day it was done (YYYY-MM-DD). Default: today."
+)
+@click.option("--time", "minutes", type=_Clock(), help="The time it was started (HH:MM), if known.")
+@click.option(
+    "--history",
+    "history",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The history file. Default: history.json in your data folder "
+    "(e.g. ~/.local/share/remedy-planner on Linux).",
+)
+@click.option(
+    "--undo",
+    is_flag=True,
+    help="Take back the last recorded session of RECIPE (with --date: of that day).",
+)
+@RECIPES
+@click.pass_context
+def done(
+    ctx: click.Context,
+    recipe: str,
+    day: dt.datetime | None,
+    minutes: int | None,
+    history: Path | None,
+    undo: bool,
+) -> None:
+    """Record a session of RECIPE that really happened, in your history.
+
+    Says so when the session broke one of the recipe's limits; it is recorded
+    all the same. With --undo, takes back the last recorded session instead.
+
+    \b
+    Example:
+      remedy-planner done soda-mask --time 20:15
+      remedy-planner done soda-mask --undo
+    """
+    from planner.describe import limit_warnings
+    from planner.errors import NothingToRemoveError
+    from planner.load.history import read_history
+    from planner.load.library import get_recipe
+    from planner.logbook import append_done, undo_done
+    from planner.plan import Done
+
+    library = _library(ctx)
+    path = _history_path(history)
+    if undo:
+        # A session of a recipe since removed from the library can still be taken back.
+        removed = undo_done(path, recipe, day.date() if day else None)
+        if removed is None:
+            get_recipe(library, recipe)  # a typo gets the library's "did you mean"
+            on = f" on {day.date().isoformat()}" if day else ""
+            raise NothingToRemoveError(f"no recorded session of {recipe}{on} to remove")
+        name = library.recipes[recipe].name if recipe in library.recipes else recipe
+        click.echo(
+            f"removed: {_session_words(name, recipe, removed.date, removed.time)} from {path}"
+        )
+        return
+    found = get_recipe(library, recipe)
+    today = dt.date.today()
+    date = day.date() if day else today
+    if date > today:
+        # Most likely a slip of the keyboard; recorded all the same (--undo takes it back).
+        click.echo(f"notice: {date.isoformat()} is in the future", err=True)
+    session = Done(found.id, date, minutes)
+    append_done(path, session)
+    click.echo(f"recorded: {_session_words(found.name, found.id, date, minutes)} in {path}")
+    for warning in limit_warnings(found, read_history(path), session)[:1]:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _pantry(have: Path | None) -> tuple[Any, ...]:
@@ -902,3 +1027,72 @@ def sync(
     click.echo(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")
     if report.conflicts:
         raise SyncError(report.conflicts)
+
+
+@main.command(short_help="How a plan is going: done, missed and extra sessions.")
+@click.argument(
+    "plan_file", metavar="PLAN.json|PLAN.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)  # fmt: skip
+@click.option(
+    "--history",
+    "histories",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="What was really done (repeatable): a history JSON file, or a ticked workbook (.xlsx).",
+)
+@FORMAT
+@RECIPES
+@click.pass_context
+def progress(ctx: click.Context, plan_file: Path, histories: tuple[Path, ...], fmt: str) -> None:
+    """How a plan is going: per remedy and per week, what was planned, done,
+    missed and done extra, and the skin ratings over time.
+
+    PLAN is the JSON file or the workbook 'plan' wrote; a workbook's own ticks
+    and ratings count. A session counts as done when a history holds that remedy
+    on that day; sessions after today are to come, neither done nor missed.
+
+    \b
+    Example:
+      remedy-planner progress plans/back-care.xlsx --history history.json
+    """
+    from planner.progress import measure_progress
+
+    done: list[Any] = []
+    ratings: list[tuple[dt.date, int]] = []
+    if plan_file.suffix.lower() == ".xlsx":
+        from planner.load.workbook import read_workbook_marks
+
+        marks = read_workbook_marks(plan_file)
+        the_plan, names = marks.plan, dict(marks.names)
+        done += marks.done
+        ratings += marks.ratings
+    else:
+        from planner.load.planfile import read_plan_json
+
+        the_plan, names = read_plan_json(plan_file)
+    for path in histories:
+        if path.suffix.lower() == ".xlsx":
+            from planner.load.workbook import read_workbook_marks
+
+            more = read_workbook_marks(path, the_plan)
+            done += more.done
+            ratings += more.ratings
+        else:
+            from planner.load.history import read_history
+
+            done += read_history(path)
+    result = measure_progress(the_plan, done, dt.date.today(), ratings)
+    unknown = [r.recipe for r in result.remedies if r.recipe not in names]
+    if unknown:  # extras of remedies the plan does not have: named from the library
+        recipes = _library(ctx).recipes
+        names.update({rid: recipes[rid].name for rid in unknown if rid in recipes})
+    if fmt == "json":
+        from planner.export.json import dump_json, progress_to_dict
+
+        click.echo(dump_json(progress_to_dict(result, names)), nl=False)
+        return
+    from planner.terminal import render_progress
+
+    click.echo(render_progress(the_plan, result, names), nl=False)

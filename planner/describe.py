@@ -12,6 +12,7 @@ the terminal view or the command line.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,13 @@ from planner.model import (
     Limit,
     Recipe,
     clock,
+    day_text,
 )
 from planner.records import record
 from planner.units import format_amount, format_number, plural, shown_number
 
 if TYPE_CHECKING:
-    from planner.plan import Plan, Shortfall
+    from planner.plan import Done, Plan, Shortfall
     from planner.shopping import ShoppingItem
 
 NOT_ADVICE = "Not medical advice: see a doctor if your skin gets worse."
@@ -297,3 +299,43 @@ def buy_text(item: ShoppingItem, left: str = " ({} left)") -> str:
     text = f"{item.packages} x {item.package_size}"
     leftover = leftover_text(item)
     return text + left.format(leftover) if leftover else text
+
+
+def limit_warnings(recipe: Recipe, history: Sequence[Done], done: Done) -> list[str]:
+    """The limits of ``recipe`` that the session ``done`` (one of ``history``) broke, in
+    words: per day first, then in any 7 days, then days apart; empty when it kept them.
+
+    Only the stretches of days that hold ``done`` are looked at, so a limit broken
+    long ago is not named again with every session recorded after it.
+    """
+    lim, name, day = recipe.limits, recipe.name, done.date
+    days = sorted(d.date for d in history if d.recipe == recipe.id)
+    out: list[str] = []
+    that_day = days.count(day)
+    if that_day > lim.per_day.value:
+        out.append(
+            f"{that_day} {name} sessions on {day_text(day)}; at most {lim.per_day.value} "
+            f"a day ({lim.per_day.provenance})"
+        )
+    # Of the 7-day stretches that hold the session, the fullest (the earliest of those).
+    most, until = 0, day
+    for last in (day + dt.timedelta(days=k) for k in range(7)):
+        n = sum(1 for d in days if 0 <= (last - d).days < 7)
+        if n > most:
+            most, until = n, last
+    if most > lim.max_per_week.value:
+        out.append(
+            f"{most} {name} sessions in the 7 days to {day_text(until)}; at most "
+            f"{lim.max_per_week.value} ({lim.max_per_week.provenance})"
+        )
+    gap = lim.min_days_between.value
+    near = min((d for d in days if d != day), key=lambda d: abs((d - day).days), default=None)
+    if near is not None and abs((near - day).days) < gap:
+        first, second = sorted((near, day))
+        apart = (second - first).days
+        out.append(
+            f"{name} on {day_text(first)} and {day_text(second)}, {apart} "
+            f"day{'s' if apart != 1 else ''} apart; at least {gap} "
+            f"({lim.min_days_between.provenance})"
+        )
+    return out

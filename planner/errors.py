@@ -100,3 +100,10 @@ class SyncError(PlannerError):
 class MissingUserError(SyncError):
     """Raised when the calendar server asks for a user name and password and no user name
     was given (the command line says which option gives one)."""
+
+
+class NothingToRemoveError(PlannerError):
+    """Raised when a recorded session is to be taken back and the history holds none
+    that matches."""
+
+    exit_code = 1

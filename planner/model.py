@@ -229,6 +229,15 @@ class Library:
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day: dt.date, year: bool = False) -> str:
+    """ "Sun 6 Dec", or with the year "Sun 6 Dec 2026": in English whatever the locale."""
+    text = f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
 def clock(minutes: int) -> str:
     """Minutes since midnight as "HH:MM"."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -154,6 +154,8 @@ class Plan:
     notices: tuple[str, ...] = ()  # what the plan could not do as written, and why
     # Days nothing may go on, and why: "blackout", "not an available day", ...
     days_off: tuple[tuple[dt.date, str], ...] = ()
+    # Sessions of the history on the plan's days: kept as done, so not in ``sessions``.
+    done: tuple[Done, ...] = ()
 
     @property
     def end(self) -> dt.date:
@@ -173,3 +175,13 @@ class Plan:
             if e.recipe:
                 seen.setdefault(e.recipe, None)
         return tuple(seen)
+
+
+@record
+class Done:
+    """A session that really happened (from the history)."""
+
+    recipe: str
+    date: dt.date
+    time: int | None = None  # minutes since midnight, when known
+    source: str = "done"  # how it was recorded: "done" (the command) or a workbook's file name

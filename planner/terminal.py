@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from planner.describe import limits_line, recipe_card, shortfall_text
 from planner.model import WEEKDAYS, Condition, Recipe, clock
@@ -13,6 +14,7 @@ from planner.text import wrap_words
 
 if TYPE_CHECKING:
     from planner.plan import Plan, Routine
+    from planner.progress import Progress
 
 WIDTH = 80
 
@@ -222,4 +224,60 @@ def render_routine(routine: Routine, recipes: Mapping[str, Recipe]) -> str:
     if routine.conditions:
         out.append("")
         out.append("Declared conditions: " + ", ".join(routine.conditions))
+    return "\n".join(out) + "\n"
+
+
+def _date_words(day: dt.date, year: bool = False) -> str:
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}" + (f" {day.year}" if year else "")
+
+
+def render_progress(plan: Plan, progress: Progress, names: Mapping[str, str]) -> str:
+    """What was done, missed and added per remedy and per week, then the skin ratings
+    as a bar per day (per week, averaged, when there are more than a month of them)."""
+    out = [
+        _fit(f"{plan.title} ({plan.routine})"),
+        f"{_date_words(plan.start)} to {_date_words(plan.end, True)}, {_weeks(plan.weeks)}; "
+        f"counted up to {_date_words(progress.today, True)}",
+        "",
+    ]
+    total = {k: progress.total(k) for k in ("planned", "done", "missed", "extra", "to_come")}
+    due = total["done"] + total["missed"]
+    if progress.adherence is None:
+        out.append(f"Nothing due yet; {total['to_come']} sessions to come.")
+    else:
+        out.append(
+            f"Done {total['done']} of {due} sessions due ({progress.adherence}%), "
+            f"{total['missed']} missed, {total['extra']} extra; {total['to_come']} to come."
+        )
+    numbers = "  Planned  Done  Missed  Extra  To come"
+    rows = [(names.get(r.recipe, r.recipe), r) for r in progress.remedies]
+    width = min(WIDTH - len(numbers), max([len("Remedy"), *(len(n) for n, _ in rows)]))
+
+    def counts(c: Any) -> str:
+        return f"  {c.planned:>7}  {c.done:>4}  {c.missed:>6}  {c.extra:>5}  {c.to_come:>7}"
+
+    def cut(name: str) -> str:
+        return name if len(name) <= width else name[: width - 3].rstrip() + "..."
+
+    out += ["", f"{'Remedy':<{width}}{numbers}"]
+    out += [f"{cut(name):<{width}}{counts(r)}" for name, r in rows]
+    out.append(f"{'Total':<{width}}" + counts(SimpleNamespace(**total)))
+    out += ["", f"Week  {'Days':<13}{numbers}  Done %"]
+    for w in progress.weeks:
+        days = f"{w.first.day} {w.first:%b}-{w.last.day} {w.last:%b}"
+        share = "-" if w.adherence is None else f"{w.adherence}%"
+        out.append(f"{w.number:>4}  {days:<13}{counts(w)}  {share:>6}")
+    out += ["", "Skin, 1 (bad) to 5 (very good):"]
+    if not progress.ratings:
+        out.append("  no ratings yet (the Tracker sheet's Skin 1-5 column)")
+    elif len(progress.ratings) <= 31:
+        out += [f"  {_date_words(day):<10}  {'#' * n:<5}  {n}" for day, n in progress.ratings]
+    else:
+        by_week: dict[int, list[int]] = {}
+        for day, n in progress.ratings:
+            by_week.setdefault((day - plan.start).days // 7 + 1, []).append(n)
+        for week, given in by_week.items():
+            mean = sum(given) / len(given)
+            bar = "#" * int(mean + 0.5)
+            out.append(f"  Week {week:<4}  {bar:<5}  {mean:.1f} ({len(given)} days)")
     return "\n".join(out) + "\n"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from planner.model import Recipe
-from planner.plan import Routine
+from planner.plan import Done, Routine
 
 SPACING = 180  # README: sessions of one remedy on one day start at least 3 hours apart
 
@@ -22,9 +23,32 @@ def _minutes(text: str) -> int:
     return int(h) * 60 + int(m)
 
 
-def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routine) -> list[str]:
-    """Every broken hard rule, as text; an empty list means the plan is valid."""
+def _history_of(
+    plan: dict[str, Any], routine: Routine, history: Sequence[Done]
+) -> dict[str, list[dt.date]]:
+    """The dates of the sessions really done, per remedy of the routine the plan kept."""
+    kept = {w.recipe for w in routine.remedies} - {x["recipe"] for x in plan["excluded"]}
+    out: dict[str, list[dt.date]] = defaultdict(list)
+    for h in history:
+        if h.recipe in kept:
+            out[h.recipe].append(h.date)
+    return out
+
+
+def check_plan(
+    plan: dict[str, Any],
+    recipes: dict[str, Recipe],
+    routine: Routine,
+    history: Sequence[Done] = (),
+) -> list[str]:
+    """Every broken hard rule, as text; an empty list means the plan is valid.
+
+    ``history`` holds sessions really done: those of the routine's remedies count in
+    the 7-day limits and the spacing, and their days in the same-day rules. Only a
+    rule broken with a planned session in it is the plan's fault.
+    """
     bad: list[str] = []
+    done = _history_of(plan, routine, history)
     start = dt.date.fromisoformat(plan["start"])
     days = 7 * plan["weeks"]
     end = start + dt.timedelta(days=days - 1)
@@ -43,30 +67,47 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
         if _minutes(s["end"]) - _minutes(s["start"]) != s["minutes"]:
             bad.append(f"{s} end does not match its length")
 
-    # Any 7 consecutive days: at most max_per_week sessions (session count, not days).
+    # Any 7 consecutive days: at most max_per_week sessions (session count, not days),
+    # sessions done included.
     for rid, dates in by_recipe.items():
         limit = recipes[rid].limits.max_per_week.value
         for k in range(-6, days):
             lo = start + dt.timedelta(days=k)
             hi = lo + dt.timedelta(days=6)
             n = sum(1 for d in dates if lo <= d <= hi)
-            if n > limit:
-                bad.append(f"{rid}: {n} sessions in the 7 days from {lo} (limit {limit})")
+            n_done = sum(1 for d in done[rid] if lo <= d <= hi)
+            if n and n + n_done > limit:
+                bad.append(f"{rid}: {n + n_done} sessions in the 7 days from {lo} (limit {limit})")
                 break
-        distinct = sorted(set(dates))
+        distinct = sorted(set(dates) | set(done[rid]))
         gap = recipes[rid].limits.min_days_between.value
         for a, b in itertools.pairwise(distinct):
-            if (b - a).days < gap:
+            if (b - a).days < gap and (a in dates or b in dates):
                 bad.append(f"{rid}: {a} and {b} are closer than {gap} days")
         per_day = recipes[rid].limits.per_day.value
         for d in distinct:
             if dates.count(d) > per_day:
                 bad.append(f"{rid}: {dates.count(d)} sessions on {d} (per_day {per_day})")
 
-    # Same-day conflicts, both directions.
+    # A session done is not planned again: on its day the plan holds at most the rest of
+    # the sessions a day that the routine asks for.
+    for wish in routine.remedies:
+        r = recipes[wish.recipe]
+        per_day = wish.per_day or (r.limits.per_day.value if wish.per_week is None else 1)
+        for d in set(done[wish.recipe]):
+            planned = by_recipe.get(wish.recipe, []).count(d)
+            if planned and planned + done[wish.recipe].count(d) > per_day:
+                bad.append(f"{wish.recipe} on {d} is planned again after it was done")
+
+    # Same-day conflicts, both directions; a session done that day counts.
+    done_on: dict[dt.date, set[str]] = defaultdict(set)
+    for rid, dates in done.items():
+        for d in dates:
+            done_on[d].add(rid)
     for d, items in by_date.items():
-        ids = {s["recipe"] for s in items}
-        for a in ids:
+        planned_ids = {s["recipe"] for s in items}
+        ids = planned_ids | done_on[d]
+        for a in planned_ids:
             for b in ids:
                 if a != b and (
                     b in recipes[a].limits.not_same_day_as.value
@@ -181,6 +222,10 @@ def check_plan(plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routin
         for a, b in itertools.combinations(on_day, 2):
             if a != b and harsh_share(recipes[a], recipes[b]):
                 bad.append(f"{a} and {b} are both drying or exfoliating and share {d}")
+        for a in sorted({s["recipe"] for s in items}):
+            for b in sorted(done_on[d] - {a}):
+                if harsh_share(recipes[a], recipes[b]):
+                    bad.append(f"{a} is planned on {d}, when drying or exfoliating {b} was done")
 
     # Aftercare (a window from the event's day) starts after the event ends that day; a
     # run-up never falls on an event day or the aftercare days after one.
@@ -254,5 +299,44 @@ def check_wishes_met(plan: dict[str, Any], routine: Routine) -> list[str]:
             if len(dates) != wish.per_week:
                 bad.append(
                     f"{wish.recipe}: week {w + 1} has {len(dates)} days, asked {wish.per_week}"
+                )
+    return bad
+
+
+def check_history_wishes(
+    plan: dict[str, Any], recipes: dict[str, Recipe], routine: Routine, history: Sequence[Done]
+) -> list[str]:
+    """With a history: no plan week holds more days of an "N a week" remedy than asked,
+    days done counted (nothing is made up for missed sessions); when nothing falls
+    short, a week that no session done comes near (within 7 days, or the remedy's
+    spacing) holds exactly N."""
+    bad: list[str] = []
+    start = dt.date.fromisoformat(plan["start"])
+    done = _history_of(plan, routine, history)
+    excluded = {x["recipe"] for x in plan["excluded"]}
+    for wish in routine.remedies:
+        if wish.per_week is None or wish.recipe in excluded:
+            continue
+        reach = max(7, recipes[wish.recipe].limits.min_days_between.value)
+        for w in range(plan["weeks"]):
+            lo = start + dt.timedelta(days=7 * w)
+            hi = lo + dt.timedelta(days=6)
+            planned = {
+                dt.date.fromisoformat(s["date"])
+                for s in plan["sessions"]
+                if s["recipe"] == wish.recipe and lo.isoformat() <= s["date"] <= hi.isoformat()
+            }
+            held = planned | {d for d in done[wish.recipe] if lo <= d <= hi}
+            if planned - set(done[wish.recipe]) and len(held) > wish.per_week:
+                bad.append(
+                    f"{wish.recipe}: week {w + 1} holds {len(held)} days, asked {wish.per_week}"
+                )
+            near = any(
+                lo - dt.timedelta(days=reach) < d < hi + dt.timedelta(days=reach)
+                for d in done[wish.recipe]
+            )
+            if not plan["shortfalls"] and not near and len(held) != wish.per_week:
+                bad.append(
+                    f"{wish.recipe}: week {w + 1} has {len(held)} days, asked {wish.per_week}"
                 )
     return bad

@@ -33,7 +33,14 @@ def _imports() -> dict[str, set[str]]:
 
 
 GRAPH = _imports()
-LATER = ("planner.export", "planner.terminal", "planner.cli", "planner.sync", "planner.atomic")
+LATER = (
+    "planner.export",
+    "planner.terminal",
+    "planner.cli",
+    "planner.sync",
+    "planner.atomic",
+    "planner.logbook",
+)
 
 
 def _reaches(module: str, prefixes: tuple[str, ...]) -> list[str]:

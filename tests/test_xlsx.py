@@ -46,9 +46,12 @@ def sheet_xml(data: bytes) -> dict[str, bytes]:
 
 def test_sheets_and_print_settings() -> None:
     wb = load_workbook(io.BytesIO(workbook_bytes()))
-    assert wb.sheetnames == SHEETS
+    assert wb.sheetnames == [*SHEETS, "_planner"]
+    # The map of tick boxes for reading the marks back: hidden, never printed.
+    assert wb["_planner"].sheet_state == "hidden"
+    assert all(wb[name].sheet_state == "visible" for name in SHEETS)
     landscape = {"Plan", "Tracker"}
-    for ws in wb.worksheets:
+    for ws in [wb[name] for name in SHEETS]:
         assert int(ws.page_setup.paperSize) == 9  # A4 in the OOXML paper table
         assert ws.page_setup.orientation == ("landscape" if ws.title in landscape else "portrait")
         assert ws.print_area, ws.title

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.model import WEEKDAYS, Limit, Recipe, clock
 from planner.plan import Plan, Routine
+
+if TYPE_CHECKING:
+    from planner.progress import Progress
 
 
 def _limit_value(limit: Limit[Any]) -> Any:
@@ -147,4 +150,37 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
         ],
         "origin": routine.origin,
         "own": routine.own,
+    }
+
+
+def progress_to_dict(progress: Progress, names: Mapping[str, str]) -> dict[str, Any]:
+    """A plan's progress: per remedy, per week (``adherence`` in whole percent, null while
+    nothing is due), and the skin ratings by day."""
+    return {
+        "remedies": [
+            {
+                "recipe": r.recipe,
+                "name": names.get(r.recipe, r.recipe),
+                "planned": r.planned,
+                "done": r.done,
+                "missed": r.missed,
+                "extra": r.extra,
+            }
+            for r in progress.remedies
+        ],
+        "weeks": [
+            {
+                "week": w.number,
+                "first": w.first.isoformat(),
+                "last": w.last.isoformat(),
+                "planned": w.planned,
+                "done": w.done,
+                "missed": w.missed,
+                "extra": w.extra,
+                "to_come": w.to_come,
+                "adherence": w.adherence,
+            }
+            for w in progress.weeks
+        ],
+        "ratings": [{"date": day.isoformat(), "rating": n} for day, n in progress.ratings],
     }

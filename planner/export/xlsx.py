@@ -1,4 +1,5 @@
-"""The printable workbook: Plan, Shopping, Recipes, Tracker and About sheets.
+"""The printable workbook: Plan, Shopping, Recipes, Tracker and About sheets, and a
+hidden sheet that maps every tick box and rating cell for reading the marks back.
 
 Everything here is made for paper first: paper size and orientation on every
 sheet, print areas, repeated title rows, page numbers, drawn borders instead of
@@ -21,8 +22,17 @@ from collections.abc import Mapping, Sequence
 from copy import copy
 from typing import Any
 
+from planner.bookmap import (
+    MAP_SHEET,
+    MAP_TITLE,
+    MAP_VERSION,
+    RATING_COLUMN,
+    RATING_HEAD,
+    SESSION_HEAD,
+    plan_fingerprint,
+)
 from planner.describe import NOT_ADVICE_IN_FULL, recipe_card, shortfall_text
-from planner.model import Condition, Recipe, clock
+from planner.model import Condition, Recipe, clock, day_text
 from planner.plan import Plan, PlannedEvent, Session
 from planner.records import record
 from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
@@ -379,10 +389,6 @@ def week_pages(plan: Plan, week_start: str) -> list[list[dt.date | None]]:
     return pages
 
 
-def _day_label(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def _runs_label(days: Sequence[dt.date]) -> str:
     """ "Mon 30 Nov to Sat 5 Dec, and Sun 10 Jan": the page's days, in runs of dates."""
     runs: list[list[dt.date]] = []
@@ -391,7 +397,7 @@ def _runs_label(days: Sequence[dt.date]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    parts = [_day_label(r[0]) + (f" to {_day_label(r[-1])}" if len(r) > 1 else "") for r in runs]
+    parts = [day_text(r[0]) + (f" to {day_text(r[-1])}" if len(r) > 1 else "") for r in runs]
     return ", and ".join(parts)
 
 
@@ -406,7 +412,7 @@ def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: i
     merge(ws, start_row=1, start_column=1, end_row=1, end_column=5)
     put_text(
         ws, 1, 6,
-        f"{_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}, "
+        f"{day_text(plan.start)} to {day_text(plan.end)} {plan.end.year}, "
         f"{_zone_words(plan.timezone)} time. Tick each box when it is done.",
         size=11, bottom=True, wrap=True,
     )  # fmt: skip
@@ -633,6 +639,7 @@ def _session_cells(
 ) -> None:
     """A dark tick box, the time beside it, and the remedy's name below the time."""
     _style(ws.cell(row=row, column=col), box=True)
+    _boxes(ws).setdefault((s.date, s.recipe, s.slot), {})[ws.title] = (row, col)
     tcell = ws.cell(row=row, column=col + 1, value=dt.time(s.start // 60, s.start % 60))
     tcell.number_format = "hh:mm"
     _style(tcell, bold=True, size=PLAN_PT, fill=colours[s.recipe], middle=True)
@@ -672,7 +679,7 @@ def _shopping_sheet(
     ]
     _widths(ws, widths)
     put_text(ws, 1, 1, f"Shopping list: {plan.title}", bold=True, size=14)
-    put_text(ws, 2, 1, f"For {_day_label(plan.start)} to {_day_label(plan.end)} {plan.end.year}"
+    put_text(ws, 2, 1, f"For {day_text(plan.start)} to {day_text(plan.end)} {plan.end.year}"
              f" ({shopping.units} units)")  # fmt: skip
     for c, h in enumerate(heads, start=1):
         put_text(ws, 3, c, h, bold=True, fill=HEAD_FILL, border=True)
@@ -812,6 +819,7 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
         put_text(ws, head_row, c, h, bold=True, fill=HEAD_FILL, border=True)
     ws.print_title_rows = f"{head_row}:{head_row}"
     rating_col = len(heads) - 1
+    ratings: dict[dt.date, tuple[int, int]] = ws.parent.__dict__.setdefault("_planner_ratings", {})
     first_weekday = 0 if opts.week_start == "monday" else 6
     days = [plan.start + dt.timedelta(days=k) for k in range(7 * plan.weeks)]
     for i, day in enumerate(days):
@@ -827,13 +835,16 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
             text = ""
             found = [at[(day, rid, slot)] for rid, slot in lane if (day, rid, slot) in at]
             if found:
-                text = f"{clock(found[0].start)} {recipes[found[0].recipe].name}"
+                s = found[0]
+                text = f"{clock(s.start)} {recipes[s.recipe].name}"
                 _style(ws.cell(row=row, column=4 + 2 * k), box=True)
+                _boxes(ws).setdefault((s.date, s.recipe, s.slot), {})[ws.title] = (row, 4 + 2 * k)
             else:
                 _style(ws.cell(row=row, column=4 + 2 * k), border=True, week=new_week)
             put_text(ws, row, 3 + 2 * k, text, border=True, wrap=True, week=new_week)
             lines = max(lines, _lines(text, widths[2]))
         _style(ws.cell(row=row, column=rating_col), border=True, center=True, week=new_week)
+        ratings[day] = (row, rating_col)
         _style(ws.cell(row=row, column=rating_col + 1), border=True, week=new_week)
         ws.row_dimensions[row].height = max(TRACK_ROW_PT, LINE_PT * lines + 6)
     first, last = head_row + 1, head_row + len(days)
@@ -928,7 +939,7 @@ def _about_sheet(
     pair("Time zone", plan.timezone)
     pair("Sessions", len(plan.sessions))
     for e in plan.events:
-        when = f"{_day_label(e.date)}" + (f", {clock(e.start)}" if e.start is not None else "")
+        when = f"{day_text(e.date)}" + (f", {clock(e.start)}" if e.start is not None else "")
         pair("Appointment" if e.recipe else "Event", f"{e.title}: {when}")
     declared = [conditions[c].name if c in conditions else c for c in plan.conditions]
     pair("Declared conditions", "; ".join(declared) or "none")
@@ -952,6 +963,70 @@ def _about_sheet(
     ws.row_dimensions[row].height = LINE_PT * _lines(NOT_ADVICE_IN_FULL, sum(widths)) + 3
     _page_setup(ws, plan.title, opts.paper, False, fit=True)
     _area(ws, 2, row)
+
+
+# ---- the map of tick boxes (hidden) -----------------------------------------------
+
+
+def _boxes(ws: Any) -> dict[tuple[dt.date, str, int], dict[str, tuple[int, int]]]:
+    """The tick boxes drawn so far: per session (date, recipe, slot), sheet -> (row, col)."""
+    boxes: dict[tuple[dt.date, str, int], dict[str, tuple[int, int]]]
+    boxes = ws.parent.__dict__.setdefault("_planner_boxes", {})
+    return boxes
+
+
+def _map_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe]) -> None:
+    """The machine-readable map of every tick box and rating cell (see planner.bookmap):
+    hidden, outside every print range, and read back by planner.load.workbook."""
+    from openpyxl.utils import get_column_letter
+
+    ws.sheet_state = "hidden"
+    boxes = _boxes(ws)
+    ratings: dict[dt.date, tuple[int, int]] = ws.parent.__dict__.get("_planner_ratings", {})
+
+    def text(row: int, col: int, value: str) -> None:
+        put_text(ws, row, col, value)  # ids and titles are data, never formulas
+
+    def where(sheet: str, at: tuple[int, int] | None) -> str:
+        return f"{sheet}!{get_column_letter(at[1])}{at[0]}" if at else ""
+
+    text(1, 1, MAP_TITLE)
+    ws.cell(row=1, column=2, value=MAP_VERSION)
+    head = [("routine", plan.routine), ("title", plan.title), ("start", plan.start.isoformat()),
+            ("weeks", plan.weeks), ("timezone", plan.timezone),
+            ("fingerprint", plan_fingerprint(plan.sessions)),
+            ("sessions", len(plan.sessions)), ("days", len(ratings))]  # fmt: skip
+    for row, (key, value) in enumerate(head, start=2):
+        text(row, 1, key)
+        if isinstance(value, str):
+            text(row, 2, value)
+        else:
+            ws.cell(row=row, column=2, value=value)
+    top = len(head) + 3
+    for col, name in enumerate(SESSION_HEAD, start=1):
+        text(top, col, name)
+    for col, name in enumerate(RATING_HEAD, start=RATING_COLUMN):
+        text(top, col, name)
+    days = sorted(ratings.items())
+    gap = [None] * (RATING_COLUMN - len(SESSION_HEAD) - 1)
+    # Appended whole rows: a ten-year plan has thousands. Dates, ids, numbers and cell
+    # names never start with "=", so only the names from recipe files need put_text.
+    for k in range(max(len(plan.sessions), len(days))):
+        values: list[object] = [None] * len(SESSION_HEAD)
+        if k < len(plan.sessions):
+            s = plan.sessions[k]
+            found = boxes.get((s.date, s.recipe, s.slot), {})
+            plan_box, tracker_box = (
+                where("Plan", found.get("Plan")),
+                where("Tracker", found.get("Tracker")),
+            )
+            values = [s.date.isoformat(), s.start, s.recipe, s.minutes, s.slot, None, plan_box,
+                      tracker_box]  # fmt: skip
+        if k < len(days):
+            values += [*gap, days[k][0].isoformat(), where("Tracker", days[k][1])]
+        ws.append(values)
+        if k < len(plan.sessions):
+            text(top + 1 + k, 6, recipes[plan.sessions[k].recipe].name)
 
 
 # ---- the workbook ---------------------------------------------------------------
@@ -983,6 +1058,7 @@ def render_xlsx(
     _recipes_sheet(wb.create_sheet("Recipes"), plan, recipes, conditions, opts)
     _tracker_sheet(wb.create_sheet("Tracker"), plan, recipes, opts)
     _about_sheet(wb.create_sheet("About"), plan, recipes, conditions, now, opts)
+    _map_sheet(wb.create_sheet(MAP_SHEET), plan, recipes)
     stamp = now.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     wb.properties.creator = "remedy-planner"
     wb.properties.title = clean_text(plan.title, 200)

@@ -7,6 +7,7 @@
 - ``recipe``, ``catalogue``, ``library``, ``cache``: recipe files, the shop catalogue and
   conditions, the merged library and its parse cache;
 - ``routine``, ``pantry``: routine files and ``--have`` files;
+- ``history``: the sessions really done (a JSON list; ``planner.logbook`` writes it);
 - ``check``: the checks behind the ``validate`` command.
 
 May import ``planner.model``, ``planner.plan``, ``planner.errors``, ``planner.units`` and

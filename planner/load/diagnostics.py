@@ -48,12 +48,13 @@ def file_kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_text(path: Path) -> str:
-    """A small UTF-8 text file (a byte-order mark is dropped), or DataError naming the problem.
+def read_bytes(path: Path, limit: int, shown: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (``shown`` says the limit in
+    words), or DataError naming the problem.
 
-    Only regular files are read, and never more than the size limit: the file is
-    opened without blocking (a FIFO would wait for a writer forever) and checked
-    with fstat before a byte is read, so /dev/zero or a 2 GB file costs nothing.
+    The file is opened without blocking (a FIFO would wait for a writer forever) and
+    checked with fstat before a byte is read, so /dev/zero or a 2 GB file costs nothing;
+    reading stops one byte past the limit for a file that grows while it is read.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -64,23 +65,31 @@ def read_text(path: Path) -> str:
         kind = file_kind(info.st_mode)
         if kind is not None:
             raise NotRegularFile([f"{path}: cannot read: it is {kind}, not a file"])
-        if info.st_size > MAX_FILE_BYTES:
-            raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
+        if info.st_size > limit:
+            raise DataError([f"{path}: file is larger than {shown}"])
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        raw = b"".join(chunks)
     except OSError as exc:
         raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError([f"{path}: file is larger than {MAX_FILE_BYTES // 1000} kB"])
+    if size > limit:
+        raise DataError([f"{path}: file is larger than {shown}"])
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """A small UTF-8 text file (a byte-order mark is dropped), or DataError naming the problem.
+
+    Only regular files are read, and never more than the size limit (see ``read_bytes``).
+    """
+    raw = read_bytes(path, MAX_FILE_BYTES, f"{MAX_FILE_BYTES // 1000} kB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

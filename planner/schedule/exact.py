@@ -14,7 +14,9 @@ The model, per remedy ``r`` and candidate day ``d``:
   days at least ``min_days_between`` apart; remedies that may not share a day
   (named pairs, and two drying or exfoliating treatments on the same skin) never do;
 - a remedy wanted every day (or every day of an event window) is on each of
-  those days; an "N a week" remedy is on exactly N days of each plan week.
+  those days; an "N a week" remedy is on exactly N days of each plan week (fewer in
+  a week the history fills: ``week_counts``);
+- sessions already done (``history``) count in every 7 days and in the spacing.
 
 With ``maximize``, every wish becomes "at most" and the sessions placed are
 maximised; among plans with the most sessions, fewer sessions off the person's
@@ -53,6 +55,7 @@ class ExactTask:
     earliest: Mapping[int, int] = field(default_factory=dict)  # day -> first allowed start
     latest_end: Mapping[int, int] = field(default_factory=dict)  # day -> last allowed end
     history: tuple[int, ...] = ()  # earlier session days (negative: before the plan)
+    week_counts: Mapping[int, int] = field(default_factory=dict)  # week -> days, not per_week
 
 
 @record
@@ -157,7 +160,8 @@ def solve(model: ExactModel, maximize: bool = False,
             span = [y for d in range(lo, lo + 7) if d in sessions_on for y in sessions_on[d]]
             before = sum(1 for h in history if lo <= h < lo + 7)
             if span:
-                m.add(sum(span) + before <= t.max_week)
+                # A history that broke the limit by itself leaves no room, and no more.
+                m.add(sum(span) <= max(0, t.max_week - before))
         if t.gap >= 2:
             for lo in range(first, model.n_days):
                 span = [on_day[d] for d in range(lo, lo + t.gap) if d in on_day]
@@ -170,14 +174,15 @@ def solve(model: ExactModel, maximize: bool = False,
                     m.add(sum(span) <= 1)
         if t.per_week is not None:
             for w in range(model.n_days // 7):
+                want = t.week_counts.get(w, t.per_week)
                 week = [on_day[d] for d in range(7 * w, 7 * w + 7) if d in on_day]
                 if maximize:
                     if week:
-                        m.add(sum(week) <= t.per_week)
-                elif len(week) < t.per_week:
+                        m.add(sum(week) <= want)
+                elif len(week) < want:
                     feasible = False
-                else:
-                    m.add(sum(week) == t.per_week)
+                elif week:
+                    m.add(sum(week) == want)
         if maximize and t.preferred_weekdays:
             for d, var in on_day.items():
                 if model.weekdays[d] not in t.preferred_weekdays:

@@ -15,6 +15,12 @@ the search is complete: if no plan is found within the budget, none exists
 (the budget only matters for very large routines). Earlier weeks never look at
 later ones, so adding weeks keeps the earlier weeks as they were whenever the
 longer plan needs no different start.
+
+The history (sessions really done) counts as earlier session days: those in the
+days before the plan (as far back as a limit reaches) and those on the plan's own
+days, which are kept as done and not planned again. A week whose wish the history
+alone leaves no room for gets what still fits; nothing is planned to make up for
+missed sessions.
 """
 
 from __future__ import annotations
@@ -28,8 +34,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from planner.errors import InfeasibleError
-from planner.model import WEEKDAYS, EventWindow, Recipe, clock, share_skin
-from planner.plan import EventSpec, Exclusion, Plan, PlannedEvent, Routine, Session, Shortfall, Wish
+from planner.model import WEEKDAYS, EventWindow, Recipe, clock, day_text, share_skin
+from planner.plan import (
+    Done,
+    EventSpec,
+    Exclusion,
+    Plan,
+    PlannedEvent,
+    Routine,
+    Session,
+    Shortfall,
+    Wish,
+)
 from planner.schedule.daypack import (
     SAME_RECIPE_SPACING,
     Spec,
@@ -48,6 +64,34 @@ SEARCH_BUDGET = 60_000
 
 def _label_days(days: Sequence[int]) -> str:
     return ", ".join(WEEKDAYS[d].capitalize() for d in days)
+
+
+_NO_DAYS: frozenset[int] = frozenset()
+
+
+def _limits_ok(
+    past: Sequence[int], days: Sequence[int], gap: int, limit: int, tolerant: bool = False
+) -> bool:
+    """``days`` beside the session days ``past`` keep the spacing and at most ``limit``
+    days in any 7.
+
+    With ``tolerant``, ``past`` may break the rules by itself (a history done against
+    them): only a pair or a 7-day stretch that holds one of the new days counts.
+    """
+    all_days = sorted([*past, *days])
+    new: set[int] | frozenset[int] = set(days) if tolerant else _NO_DAYS
+    for a, b in itertools.pairwise(all_days):
+        if b - a < gap and (not tolerant or a in new or b in new):
+            return False
+    lo_i = 0
+    for hi_i, day in enumerate(all_days):
+        while all_days[lo_i] <= day - 7:
+            lo_i += 1
+        if hi_i - lo_i + 1 > limit and (
+            not tolerant or any(d in new for d in all_days[lo_i : hi_i + 1])
+        ):
+            return False
+    return True
 
 
 @dataclass
@@ -116,8 +160,21 @@ class _Scheduler:
         conditions: Sequence[str],
         best_effort: bool,
         timezone: str = "UTC",
+        history: Sequence[Done] = (),
     ) -> None:
         self.routine = routine
+        self.history = tuple(history)
+        # What the history holds for the routine's remedies (set by take_history):
+        self.seen: dict[str, list[Done]] = {}  # entries a limit reaches, or on plan days
+        # Their days (negative: before the plan), a day done more than ``per_day`` times
+        # once for each ``per_day`` sessions (or part): the search counts days.
+        self.past: dict[str, list[int]] = {}
+        self.done_days: dict[str, dict[int, int]] = {}  # plan day -> sessions done
+        self.done_blocked: dict[str, dict[int, str]] = {}  # day -> why (a done session)
+        self.untidy: set[str] = set()  # remedies whose history breaks their own limits
+        self.caps: dict[str, dict[int, tuple[int, int]]] = {}  # week -> done, most that fit
+        self.dropped: dict[str, list[int]] = {}  # every-day days the history rules out
+        self.rest: dict[str, list[tuple[int, str | None]]] = {}  # partly done day -> why not
         self.recipes = recipes
         self.start = start
         self.weeks = weeks
@@ -217,6 +274,9 @@ class _Scheduler:
             return off
         if day in self.blocked.get(task.rid, {}):
             return self.blocked[task.rid][day]
+        done = self.done_blocked.get(task.rid)
+        if done and day in done:
+            return done[day]
         mine = self.conflicts.get(task.rid, set())
         for other in state.recipes_on[day]:
             if other in mine:
@@ -236,18 +296,7 @@ class _Scheduler:
             lo = bisect.bisect_left(past, min(days) - reach)
             hi = bisect.bisect_right(past, max(days) + reach)
             past = past[lo:hi]
-        all_days = sorted([*past, *days])
-        for a, b in itertools.pairwise(all_days):
-            if b - a < gap:
-                return False
-        limit = task.max_week // task.per_day
-        lo_i = 0
-        for hi_i, day in enumerate(all_days):
-            while all_days[lo_i] <= day - 7:
-                lo_i += 1
-            if hi_i - lo_i + 1 > limit:
-                return False
-        return True
+        return _limits_ok(past, days, gap, task.max_week // task.per_day, task.rid in self.untidy)
 
     def history_reason(self, task: _Task) -> str:
         lim = task.recipe.limits
@@ -257,6 +306,140 @@ class _Scheduler:
             f"{lim.min_days_between.value}+ days apart "
             f"({lim.min_days_between.provenance})"
         )
+
+    # ---- the history ---------------------------------------------------
+    def take_history(self, tasks: Sequence[_Task]) -> None:
+        """The history's sessions of the routine's remedies that a limit reaches from
+        the plan, or that lie on its days. Other remedies' and older ones are ignored."""
+        by_id = {t.rid: t for t in tasks}
+        for entry in self.history:
+            task = by_id.get(entry.recipe)
+            if task is None:
+                continue
+            day = (entry.date - self.start).days
+            if not -max(7, task.gap) < day < self.n_days:
+                continue
+            self.seen.setdefault(task.rid, []).append(entry)
+            if day < 0:
+                continue
+            on = self.done_days.setdefault(task.rid, {})
+            on[day] = on.get(day, 0) + 1
+            if entry.time is not None:
+                # It happened then: nothing else is planned at that time.
+                end = min(entry.time + task.recipe.minutes, 24 * 60)
+                self.busy[day].append((entry.time, end))
+        for rid in self.seen:
+            for day in self.done_days.get(rid, {}):
+                self.done_blocked.setdefault(rid, {})[day] = "already done that day"
+                for other in sorted(self.conflicts.get(rid, set())):
+                    why = self.conflict_reason(other, rid)
+                    self.done_blocked.setdefault(other, {}).setdefault(
+                        day, f"{why}, and it was done that day"
+                    )
+
+    def history_days(self, task: _Task) -> list[int]:
+        """The days of ``task``'s sessions done, as the search counts them (see ``past``)."""
+        sessions: dict[int, int] = {}
+        for e in self.seen.get(task.rid, []):
+            day = (e.date - self.start).days
+            sessions[day] = sessions.get(day, 0) + 1
+        return sorted(d for d, k in sessions.items() for _ in range(-(-k // task.per_day)))
+
+    def history_caps(self, task: _Task) -> dict[int, tuple[int, int]]:
+        """Per plan week that the history reaches: its days done, and the most new days
+        the remedy's own limits allow beside the history."""
+        past = self.past.get(task.rid)
+        if not past:
+            return {}
+        reach = max(7, task.gap)
+        limit = task.max_week // task.per_day
+        out: dict[int, tuple[int, int]] = {}
+        for w in range(self.weeks):
+            lo, hi = 7 * w, 7 * w + 6
+            near = [d for d in past if lo - reach < d < hi + reach]
+            if not near:
+                continue
+            free = [d for d in range(lo, hi + 1) if d not in near]
+            most = next(
+                (
+                    k
+                    for k in range(len(free), 0, -1)
+                    if any(
+                        _limits_ok(near, combo, task.gap, limit, tolerant=True)
+                        for combo in itertools.combinations(free, k)
+                    )
+                ),
+                0,
+            )
+            out[w] = (len({d for d in near if lo <= d <= hi}), most)
+        return out
+
+    def week_n(self, task: _Task, week: int, n: int) -> int:
+        """New days of ``task`` in ``week`` for a wish of ``n`` a week: the days done
+        count toward it, and no more than the history leaves room for."""
+        caps = self.caps.get(task.rid)
+        if not caps or week not in caps:
+            return n
+        done, most = caps[week]
+        return min(max(0, n - done), most)
+
+    def new_state(self) -> _State:
+        """An empty plan that knows the history's session days."""
+        n = self.n_days
+        state = _State(n, [[] for _ in range(n)], [{} for _ in range(n)], {})
+        for rid, days in self.past.items():
+            state.history[rid] = list(days)
+        return state
+
+    def history_notices(self, tasks: Sequence[_Task], sessions: Sequence[Session]) -> list[str]:
+        """One line per remedy whose plan the history changed: what was done, the first
+        planned day, and weeks that hold fewer than asked because of it."""
+        out: list[str] = []
+        for task in tasks:
+            entries = self.seen.get(task.rid)
+            if not entries:
+                continue
+            past = self.past[task.rid]
+            done = self.done_days.get(task.rid, {})
+            limit = task.max_week // task.per_day
+            tolerant = task.rid in self.untidy
+            early = [
+                d
+                for d in range(min(max(7, task.gap), self.n_days))
+                if d not in done and not _limits_ok(past, [d], task.gap, limit, tolerant)
+            ]
+            short: list[str] = []
+            if task.per_week:
+                for w, (n_done, _) in sorted(self.caps.get(task.rid, {}).items()):
+                    has = n_done + self.week_n(task, w, task.per_week)
+                    if has < task.per_week:
+                        short.append(f"week {w + 1} holds {has} of the {task.per_week} a week")
+            dropped = self.dropped.get(task.rid, [])
+            if not (early or short or done or dropped):
+                continue
+            dates = sorted({e.date for e in entries})
+            line = f"{task.rid}: {len(entries)} done on {_short_dates(dates)}"
+            if done:
+                line += ", kept as done"
+            for day, why in self.rest.get(task.rid, []):
+                left = task.per_day - done[day]
+                what = "its other session" if left == 1 else f"its other {left} sessions"
+                when = _short_dates([self.dates[day]])
+                line += f"; {what} on {when} " + ("still planned" if why is None else f"not: {why}")
+            if early or short or dropped:
+                lim = task.recipe.limits
+                mine = [s.date for s in sessions if s.recipe == task.rid]
+                first = f"first planned {_short_dates(mine[:1])}" if mine else "none planned"
+                line += (
+                    f"; at most {lim.max_per_week.value} in any 7 days and "
+                    f"{lim.min_days_between.value}+ days apart: {first}"
+                )
+            if dropped:
+                line += f"; not on {_short_dates([self.dates[d] for d in dropped])}"
+            if short:
+                line += f" ({'; '.join(short)})"
+            out.append(line)
+        return out
 
     # ---- set-up ---------------------------------------------------------
     def preferred_times(self, recipe: Recipe, wish: Wish, per_day: int) -> tuple[int, ...]:
@@ -578,6 +761,9 @@ class _Scheduler:
                     wanted = self.without_recovery(task, wanted, tasks)
             else:
                 wanted = [d for d in range(self.n_days) if self.available[d]]
+            done = self.done_days.get(task.rid, {})
+            self.rest[task.rid] = [(d, None) for d in wanted if 0 < done.get(d, 0) < task.per_day]
+            wanted = [d for d in wanted if d not in done]  # kept as done
             task.asked = (len(wanted) + len(outside)) * task.per_day
             task.wanted = list(wanted)
             reasons: dict[str, list[str]] = {}
@@ -586,6 +772,12 @@ class _Scheduler:
                 why = self.day_problem(task, day, state)
                 if why is None and not self.history_ok(task, [day], state):
                     why = self.history_reason(task)
+                if why is not None and self.ruled_out_by_history(task, day, state, why):
+                    # Not asked any more: the history, not the plan, leaves no room.
+                    self.dropped.setdefault(task.rid, []).append(day)
+                    task.asked -= task.per_day
+                    task.wanted.remove(day)
+                    continue
                 if why is not None:
                     reasons.setdefault(why, []).append(self.dates[day].isoformat())
                     continue
@@ -614,6 +806,66 @@ class _Scheduler:
                     )
                 )
 
+    def ruled_out_by_history(self, task: _Task, day: int, state: _State, why: str) -> bool:
+        """Whether only the history keeps an every-day remedy off ``day``: a session done
+        that day that may not share it, or its own sessions done before."""
+        if why == self.done_blocked.get(task.rid, {}).get(day):
+            return True
+        past = self.past.get(task.rid)
+        if not past or why != self.history_reason(task):
+            return False
+        mine = [d for d in state.history.get(task.rid, []) if d not in past]
+        return _limits_ok(mine, [day], task.gap, task.max_week // task.per_day)
+
+    def finish_done_days(self, tasks: Sequence[_Task], state: _State) -> None:
+        """A remedy used more than once a day, done fewer times on a plan day: the day's
+        other sessions go on it too when they fit beside what is planned there (the day
+        already counts toward the limits)."""
+        for task in tasks:
+            if task.per_week is None:
+                days = [d for d, _ in self.rest.get(task.rid, [])]
+            else:
+                done = self.done_days.get(task.rid, {})
+                days = [d for d, k in sorted(done.items()) if k < task.per_day]
+            missed: list[tuple[int, str | None]] = []
+            for day in days:
+                k = self.done_days[task.rid][day]
+                rest = [task.spec(s, day) for s in range(k, task.per_day)]
+                why = self.off_reason(day) or self.blocked.get(task.rid, {}).get(day)
+                for other in sorted(self.conflicts.get(task.rid, set())):
+                    if why is None and day in self.done_days.get(other, {}):
+                        why = f"{self.conflict_reason(task.rid, other)}, and it was done that day"
+                if why is None and not self.room_for(task, day, len(rest), state):
+                    why = self.history_reason(task)
+                if why is None and self.pack(day, [*state.specs[day], *rest]) is None:
+                    why = "no free time left in the day's windows"
+                if why is not None:
+                    missed.append((day, why))
+                    continue
+                state.specs[day] += rest
+                state.recipes_on[day][task.rid] = len(rest)
+                missed.append((day, None))
+            self.rest[task.rid] = missed
+
+    def room_for(self, task: _Task, day: int, more: int, state: _State) -> bool:
+        """Whether ``more`` sessions of ``task`` on ``day`` keep its limits, counting the
+        sessions really done and those planned (not days: a day done in part)."""
+        done: dict[int, int] = {}
+        for e in self.seen.get(task.rid, []):
+            d = (e.date - self.start).days
+            done[d] = done.get(d, 0) + 1
+        for d in range(day - task.gap + 1, day + task.gap):
+            planned = 0 <= d < self.n_days and task.rid in state.recipes_on[d]
+            if d != day and (d in done or planned):
+                return False  # a history that broke the spacing itself
+        for first in range(day - 6, day + 1):
+            days = range(first, first + 7)
+            n = more + sum(done.get(d, 0) for d in days)
+            n += sum(state.recipes_on[d].get(task.rid, 0) for d in days if 0 <= d < self.n_days)
+            if n > task.max_week:
+                return False
+        return True
+
     def without_recovery(self, task: _Task, wanted: list[int], tasks: Sequence[_Task]) -> list[int]:
         """A run-up never falls on its event's day or the aftercare days after one: with
         two events close together, the aftercare of the first wins over the run-up of the
@@ -636,7 +888,8 @@ class _Scheduler:
         self.budget -= len(days)
         out: list[tuple[float, tuple[int, ...]]] = []
         past = state.history.get(task.rid, [])
-        last = max(past) if past else None
+        before = bisect.bisect_left(past, base)  # a day done later in the plan is no "last"
+        last = past[before - 1] if before else None
         ideal = 7 / n if n else 7
         mine = self.conflicts.get(task.rid, set())
         for combo in itertools.combinations(ok_days, n):
@@ -671,7 +924,8 @@ class _Scheduler:
                 yield list(chosen)
                 return
             task = tasks[i]
-            for combo in self.candidates(task, week, counts[task.rid], state):
+            n = self.week_n(task, week, counts[task.rid])
+            for combo in self.candidates(task, week, n, state):
                 if self.budget < 0:
                     return
                 for d in combo:
@@ -736,8 +990,7 @@ class _Scheduler:
         """The same rules as the search, for the exact solver."""
         from planner.schedule.exact import ExactModel, ExactTask
 
-        empty = _State(self.n_days, [[] for _ in range(self.n_days)],
-                       [{} for _ in range(self.n_days)], {})  # fmt: skip
+        empty = self.new_state()
         out: list[ExactTask] = []
         for t in tasks:
             if t.per_week is None and not t.wanted:
@@ -747,6 +1000,9 @@ class _Scheduler:
             per_week = t.per_week
             if maximize and t.wish.per_week is not None:
                 per_week = t.wish.per_week  # at most what was asked, as many as fit
+            weeks: dict[int, int] = {}
+            if per_week is not None:
+                weeks = {w: self.week_n(t, w, per_week) for w in self.caps.get(t.rid, {})}
             out.append(
                 ExactTask(
                     rid=t.rid,
@@ -761,6 +1017,9 @@ class _Scheduler:
                     preferred_weekdays=frozenset(t.wish.days),
                     earliest={d: b[0] for d, b in t.bounds.items()},
                     latest_end={d: b[1] for d, b in t.bounds.items()},
+                    # A day done counts as a day of all its sessions, as in the search.
+                    history=tuple(d for d in self.past.get(t.rid, []) for _ in range(t.per_day)),
+                    week_counts=weeks,
                 )
             )
         ids = {t.rid for t in out}
@@ -784,8 +1043,7 @@ class _Scheduler:
         return ExactModel(self.n_days, weekdays, free, out, pairs, loose)
 
     def state_from(self, result: ExactResult, tasks: Sequence[_Task]) -> _State:
-        state = _State(self.n_days, [[] for _ in range(self.n_days)],
-                       [{} for _ in range(self.n_days)], {})  # fmt: skip
+        state = self.new_state()
         by_id = {t.rid: t for t in tasks}
         for rid, days in result.days.items():
             for d in days:
@@ -804,22 +1062,28 @@ class _Scheduler:
         out: list[tuple[str, str]] = []
         for task in tasks:
             n = counts[task.rid]
-            days = state.history.get(task.rid, [])
-            short = [w for w in range(self.weeks) if sum(1 for d in days if d // 7 == w) < n]
+            done = self.done_days.get(task.rid, {})
+            days = [d for d in state.history.get(task.rid, []) if d >= 0 and d not in done]
+            short = [
+                w
+                for w in range(self.weeks)
+                if sum(1 for d in days if d // 7 == w) < self.week_n(task, w, n)
+            ]
             if not short:
                 continue
             why: dict[str, None] = {}
             for w in short:
                 for d in range(w * 7, w * 7 + 7):
-                    if d not in days:
+                    if d not in days and d not in done:
                         reason = self.day_problem(task, d, state)
                         why.setdefault(reason or "the weekly limit or spacing after earlier weeks")
             placed = len(days)
+            total = sum(self.week_n(task, w, n) for w in range(self.weeks))
             out.append(
                 (
                     task.rid,
                     (
-                        f"asked {n} a week; {placed} of {n * self.weeks} days fit beside the other "
+                        f"asked {n} a week; {placed} of {total} days fit beside the other "
                         f"remedies. Short in week {', '.join(str(w + 1) for w in short)}: "
                         f"{'; '.join(why)}"
                     ),
@@ -865,6 +1129,8 @@ class _Scheduler:
                 f"{rid}: your time {clock(wanted)} could not be kept on {len(where)} day(s): "
                 f"{_dates_label(where)}"
             )
+        self.notices += self.history_notices(tasks, sorted(sessions))
+        done = [e for entries in self.seen.values() for e in entries if e.date >= self.start]
         return Plan(
             routine=self.routine.id,
             title=self.routine.title,
@@ -882,6 +1148,7 @@ class _Scheduler:
                 for d in range(self.n_days)
                 if (why := self.off_reason(d)) is not None
             ),
+            done=tuple(sorted(done, key=_done_order)),
         )
 
     # ---- the whole run ----------------------------------------------------
@@ -889,6 +1156,7 @@ class _Scheduler:
         """Events, wishes, static limits, the search (or the exact model), the plan."""
         self.event_dates()
         tasks = self.make_tasks()
+        self.take_history(tasks)
         asked = {t.rid: self.asked_of(t) for t in tasks}
         wanted_per_day = {t.rid: t.per_day for t in tasks}
         reasons: dict[str, list[str]] = {t.rid: [] for t in tasks}
@@ -899,6 +1167,18 @@ class _Scheduler:
             task.times = task.times[:per_day]
             if fit is not None:
                 task.per_week = fit
+            past = self.history_days(task)
+            if past:
+                self.past[task.rid] = past
+            if past and not _limits_ok([], past, task.gap, task.max_week // task.per_day):
+                self.untidy.add(task.rid)
+            if task.per_week is not None and past:
+                self.caps[task.rid] = self.history_caps(task)
+                wish = task.wish.per_week or 0
+                weeks = range(self.weeks)
+                asked[task.rid] = wanted_per_day[task.rid] * sum(
+                    self.week_n(task, w, wish) for w in weeks
+                )
         general = self.pair_problems(tasks)
         weekly = sorted(
             (t for t in tasks if t.per_week),
@@ -906,11 +1186,7 @@ class _Scheduler:
         )
         counts = {t.rid: t.per_week or 0 for t in weekly}
 
-        def fresh() -> _State:
-            n = self.n_days
-            return _State(n, [[] for _ in range(n)], [{} for _ in range(n)], {})
-
-        state = fresh()
+        state = self.new_state()
         self.place_fixed(tasks, state)
         for task in tasks:
             if task.per_week is None:
@@ -963,6 +1239,7 @@ class _Scheduler:
                 why = "; ".join(_unique(reasons[task.rid])) or "less fits than asked"
                 shortfalls.append(Shortfall(task.rid, asked[task.rid], placed, why))
         self.shortfalls = shortfalls + self.event_shortfalls
+        self.finish_done_days(tasks, state)
         plan = self.make_plan(tasks, state, exact_starts)
         if not plan.sessions and not any(e.recipe for e in plan.events):
             lines = [x.reason for x in plan.excluded]
@@ -980,6 +1257,14 @@ class _Scheduler:
         return plan
 
 
+def _short_dates(dates: Sequence[dt.date]) -> str:
+    """ "Sat 5 Dec and Sun 6 Dec"; a long list is cut after three."""
+    shown = [day_text(d) for d in dates]
+    if len(shown) > 4:
+        return f"{', '.join(shown[:3])} and {len(shown) - 3} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def _dates_label(days: Sequence[str]) -> str:
     if len(days) > 4:
         return f"{', '.join(days[:3])} and {len(days) - 3} more"
@@ -994,24 +1279,36 @@ def build_schedule(
     conditions: Sequence[str] = (),
     timezone: str = "UTC",
     best_effort: bool = False,
+    history: Sequence[Done] = (),
 ) -> Plan:
     """A plan for ``routine`` from ``start``, or InfeasibleError saying why not.
 
     With ``best_effort`` the most that fits is planned and every remedy that
     falls short is listed in ``Plan.shortfalls``; the hard rules still hold.
+
+    ``history`` holds sessions really done. Those of the routine's remedies count
+    toward every limit; those on the plan's days are kept as done (``Plan.done``),
+    count toward their week's wish and are not planned again. ``Plan.notices``
+    says, per remedy, what the history changed.
     """
     weeks = weeks or routine.weeks
     if not 1900 <= start.year <= 9000:
         from planner.errors import UsageError
 
         raise UsageError(f"start date {start.isoformat()}: choose a date between 1900 and 9000")
-    return _Scheduler(routine, recipes, start, weeks, conditions, best_effort, timezone).run()
+    return _Scheduler(
+        routine, recipes, start, weeks, conditions, best_effort, timezone, history
+    ).run()
 
 
 _UNDECIDED = (
     "no plan was found within the exact search's time limit; one may still exist "
     "(a shorter plan or fewer remedies will decide faster)"
 )
+
+
+def _done_order(d: Done) -> tuple[object, ...]:
+    return (d.date, d.time is not None, d.time or 0, d.recipe, d.source)
 
 
 def _event_order(e: PlannedEvent) -> tuple[object, ...]:

@@ -1,0 +1,271 @@
+"""The history: the sessions a person really did, as a JSON list kept in their data folder.
+
+The file is a plain list of records, one a line, written by ``planner.logbook``::
+
+    [
+      {"recipe": "soda-mask", "date": "2026-12-05", "time": "20:15", "source": "done"}
+    ]
+
+``time`` may be null or left out, ``source`` left out ("done"). A person may edit the
+file by hand, so every problem is reported with the file, the line and the field
+("[2].date"), all at once. Whether a recipe id exists is for the caller to say: the
+history outlives recipes, and only the caller knows the library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.errors import DataError
+from planner.load.diagnostics import MAX_PROBLEMS, key_path, read_text
+from planner.load.fields import ID_RE, parse_clock
+from planner.model import clock
+from planner.plan import Done
+from planner.text import one_line, plain_text, suggest
+
+HISTORY_NAME = "history.json"
+KEYS = ("recipe", "date", "time", "source")
+MAX_SOURCE = 255  # a workbook's file name
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPACE = " \t\n\r"  # JSON's white space
+
+
+def history_file(platform: str, env: Mapping[str, str], home: str) -> Path:
+    """The history's place in the person's data folder on this platform.
+
+    The caller passes ``sys.platform``, the environment and the home folder, so this
+    stays a rule, not a lookup (as ``planner.load.cache.cache_file``).
+    """
+    if platform == "win32":
+        base = env.get("LOCALAPPDATA") or str(Path(home) / "AppData" / "Local")
+    elif platform == "darwin":
+        base = str(Path(home) / "Library" / "Application Support")
+    else:
+        # The XDG rule: a relative XDG_DATA_HOME is invalid and is ignored.
+        xdg = env.get("XDG_DATA_HOME", "")
+        base = xdg if os.path.isabs(xdg) else str(Path(home) / ".local" / "share")
+    return Path(base) / "remedy-planner" / HISTORY_NAME
+
+
+def _json_type(value: Any) -> str:
+    """What a wrong JSON value is, in the words of a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given twice (json keeps the last)."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    out = _Object(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        twice: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                twice.append(key)
+            seen.add(key)
+        out.twice = tuple(twice)
+    return out
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _SPACE:
+        i += 1
+    return i
+
+
+def _offsets(text: str) -> list[tuple[int, dict[str, int]]]:
+    """Where each item of the top-level list starts, and where each of its keys is written.
+
+    Only called on text that json already read without error, and only when a
+    problem needs a line number.
+    """
+    decoder = json.JSONDecoder()
+    out: list[tuple[int, dict[str, int]]] = []
+    i = _skip(text, text.index("[") + 1)
+    while i < len(text) and text[i] != "]":
+        start, keys = i, dict[str, int]()
+        if text[i] == "{":
+            i = _skip(text, i + 1)
+            while text[i] != "}":
+                key, after = decoder.raw_decode(text, i)
+                keys[key] = i  # the last of a key given twice: the one json keeps
+                i = _skip(text, after) + 1  # past ":"
+                _, i = decoder.raw_decode(text, _skip(text, i))
+                i = _skip(text, i)
+                if text[i] == ",":
+                    i = _skip(text, i + 1)
+            i += 1
+        else:
+            _, i = decoder.raw_decode(text, i)
+        out.append((start, keys))
+        i = _skip(text, i)
+        if i < len(text) and text[i] == ",":
+            i = _skip(text, i + 1)
+    return out
+
+
+class _Report:
+    """The problems of one history file, each with the line it is on."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+        self.found: list[tuple[int, int, str | None, str]] = []
+        self._where: list[tuple[int, dict[str, int]]] | None = None
+
+    def add(self, index: int, key: str | None, message: str) -> None:
+        self.found.append((index, len(self.found), key, message))
+
+    def _line(self, index: int, key: str | None) -> int:
+        if self._where is None:
+            self._where = _offsets(self.text)
+        start, keys = self._where[index]
+        return self.text.count("\n", 0, keys.get(key or "", start)) + 1
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        located = []
+        for index, order, key, message in self.found[:MAX_PROBLEMS]:
+            label = key_path([index] if key is None else [index, key])
+            line = self._line(index, key)
+            located.append((line, order, one_line(f"{self.path}:{line}: {label}: {message}")))
+        lines = [text for _, _, text in sorted(located)]
+        if len(self.found) > MAX_PROBLEMS:
+            more = len(self.found) - MAX_PROBLEMS
+            lines.append(f"{self.path}: ... and {more} more problem{'s' if more != 1 else ''}")
+        raise DataError(lines)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value in a message: quoted text (cut when long), else its kind."""
+    if not isinstance(value, str):
+        return _json_type(value)
+    return f"'{value}'" if len(value) <= 40 else f"'{value[:40]}...'"
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{_shown(value)} is not a date written YYYY-MM-DD")
+
+
+def _time(value: Any) -> int | None:
+    if value is None:
+        return None
+    minutes = parse_clock(value) if isinstance(value, str) else None
+    if minutes is None:
+        raise ValueError(f"{_shown(value)} is not a time written HH:MM")
+    return minutes
+
+
+def _record(item: Any, index: int, report: _Report) -> Done | None:
+    if not isinstance(item, dict):
+        report.add(index, None, f'must be an object like {{"recipe": ..., "date": ...}}, '
+                   f"not {_json_type(item)}")  # fmt: skip
+        return None
+    bad = len(report.found)
+    for key in getattr(item, "twice", ()):
+        report.add(index, key, "is given twice")
+    for key in item:
+        if key not in KEYS:
+            report.add(index, key, f"unknown key{suggest(key, list(KEYS))}")
+    for key in ("recipe", "date"):
+        if key not in item:
+            report.add(index, key, "is required")
+    recipe = item.get("recipe")
+    if "recipe" in item and not (isinstance(recipe, str) and ID_RE.fullmatch(recipe)):
+        report.add(
+            index, "recipe", f"{_shown(recipe)} is not a recipe id (lower-case letters, digits, -)"
+        )
+    parsed: dict[str, Any] = {}
+    for key, parse in (("date", _date), ("time", _time)):
+        if key in item:
+            try:
+                parsed[key] = parse(item[key])
+            except ValueError as exc:
+                report.add(index, key, str(exc))
+    source = item.get("source", "done")
+    if not isinstance(source, str):
+        report.add(index, "source", f"must be text, not {_json_type(source)}")
+    elif not source.strip():
+        report.add(index, "source", "must not be empty")
+    elif len(source) > MAX_SOURCE or plain_text(source) != source:
+        report.add(index, "source", f"must be one line of at most {MAX_SOURCE} characters")
+    if len(report.found) > bad:
+        return None
+    return Done(str(recipe), parsed["date"], parsed.get("time"), source)
+
+
+def read_history(path: Path) -> tuple[Done, ...]:
+    """The sessions recorded in ``path``, in the file's order; none when it does not exist.
+
+    Raises DataError with one "FILE:LINE: [n].field: message" line per problem.
+    """
+    if not os.path.lexists(path):
+        return ()
+    text = read_text(path)
+    if not text.strip():
+        return ()  # an empty file (made with touch, say) is an empty history
+    try:
+        data = json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError as exc:
+        where = f"{path}:{exc.lineno}:{exc.colno}"
+        raise DataError([one_line(f"{where}: not JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise DataError([f"{path}: nested too deeply to read"]) from None
+    except ValueError:  # the one other failure: a whole number of thousands of digits
+        raise DataError([f"{path}: a number too long to read"]) from None
+    if not isinstance(data, list):
+        line = text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+        raise DataError([f"{path}:{line}: must be a list of records, not {_json_type(data)}"])
+    report = _Report(path, text)
+    found = [_record(item, index, report) for index, item in enumerate(data)]
+    report.raise_if_any()
+    return tuple(d for d in found if d is not None)
+
+
+def sorted_history(history: Sequence[Done]) -> list[Done]:
+    """By date, time (a session without one first) and recipe; equal ones keep their order."""
+    return sorted(history, key=lambda d: (d.date, d.time is not None, d.time or 0, d.recipe))
+
+
+def history_json(history: Sequence[Done]) -> str:
+    """The file's text: the records in ``sorted_history`` order, one a line, so that the
+    line number of an error points at one record."""
+    ordered = sorted_history(history)
+    rows = [
+        json.dumps(
+            {
+                "recipe": d.recipe,
+                "date": d.date.isoformat(),
+                "time": None if d.time is None else clock(d.time),
+                "source": d.source,
+            },
+            ensure_ascii=False,
+        )
+        for d in ordered
+    ]
+    return "[\n" + ",\n".join("  " + row for row in rows) + "\n]\n" if rows else "[]\n"

@@ -1,0 +1,70 @@
+"""A plan read back from the JSON file ``plan`` wrote (see planner.export.json).
+
+Only what a plan's progress needs is read: the routine, the days and the sessions,
+with each remedy's name. A file that is not such a plan is a DataError naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from planner.errors import DataError
+from planner.load.diagnostics import read_bytes
+from planner.load.fields import parse_clock
+from planner.plan import Plan, Session
+
+MAX_PLAN_BYTES = 50 * 1024 * 1024  # a ten-year plan's JSON is a few MB
+
+
+def read_plan_json(path: Path) -> tuple[Plan, dict[str, str]]:
+    """The plan in a plan JSON file, and the name of each of its remedies by id."""
+    not_ours = DataError([f"{path}: not a plan JSON written by remedy-planner plan"])
+    raw = read_bytes(path, MAX_PLAN_BYTES, f"{MAX_PLAN_BYTES // (1024 * 1024)} MB")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise not_ours from None
+    if not isinstance(data, dict) or not {"routine", "start", "weeks", "sessions"} <= set(data):
+        raise not_ours
+    try:
+        return _plan(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError([f"{path}: the plan JSON is damaged ({exc})"]) from None
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not text")
+    return value
+
+
+def _plan(data: dict[str, Any]) -> tuple[Plan, dict[str, str]]:
+    names: dict[str, str] = {}
+    sessions = []
+    if not isinstance(data["sessions"], list):
+        raise ValueError("sessions is not a list")
+    for n, item in enumerate(data["sessions"]):
+        where = f"sessions[{n}]"
+        recipe = _text(item["recipe"], f"{where}.recipe")
+        start = parse_clock(_text(item["start"], f"{where}.start"))
+        minutes, slot = item["minutes"], item.get("slot", 1)
+        if start is None or not isinstance(minutes, int) or not isinstance(slot, int):
+            raise ValueError(f"{where} has a bad start, minutes or slot")
+        day = dt.date.fromisoformat(_text(item["date"], f"{where}.date"))
+        sessions.append(Session(day, start, recipe, minutes, slot))
+        names.setdefault(recipe, _text(item.get("name", recipe), f"{where}.name"))
+    weeks = data["weeks"]
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
+        raise ValueError("weeks is not a whole number of at least 1")
+    plan = Plan(
+        routine=_text(data["routine"], "routine"),
+        title=_text(data.get("title", data["routine"]), "title"),
+        start=dt.date.fromisoformat(_text(data["start"], "start")),
+        weeks=weeks,
+        timezone=_text(data.get("timezone", "UTC"), "timezone"),
+        sessions=tuple(sessions),
+    )
+    return plan, names

@@ -1,0 +1,258 @@
+"""The marks a person made on a printed-and-typed workbook: ticks and skin ratings.
+
+A workbook written by ``plan`` carries a hidden map of its tick boxes and rating
+cells (see planner.bookmap), so the marks are found through the map, never guessed
+from the layout: any non-empty mark in a tick box (x, X, a tick, 1, "yes") is a
+session done, a number 1-5 in a rating cell is that day's rating. The workbook may
+have been saved by any office suite since.
+
+The file is read bounded: its size, and the size it unpacks to, are checked before
+openpyxl sees it (a small zip can unpack to gigabytes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from planner.bookmap import (
+    HEADER_KEYS,
+    MAP_SHEET,
+    MAP_TITLE,
+    MAP_VERSION,
+    RATING_COLUMN,
+    RATING_HEAD,
+    SESSION_HEAD,
+    plan_fingerprint,
+)
+from planner.errors import DataError
+from planner.load.diagnostics import read_bytes
+from planner.plan import Done, Plan, Session
+from planner.records import record
+
+MAX_UNPACKED = 50 * 1024 * 1024  # our workbooks unpack to a few MB even for ten years
+MAX_MEMBERS = 1000
+
+
+@record(eq=False)
+class WorkbookMarks:
+    """What a workbook says was done, and the plan it was printed for."""
+
+    plan: Plan  # rebuilt from the map: routine, days and sessions
+    names: Mapping[str, str]  # the remedies' names by id, as printed
+    done: tuple[Done, ...]  # one per session ticked (in the Plan sheet, the Tracker or both)
+    ratings: tuple[tuple[dt.date, int], ...]  # (day, 1..5), by day
+
+
+def _foreign(path: Path) -> DataError:
+    return DataError([f"{path}: not a workbook written by remedy-planner plan"])
+
+
+def _damaged(path: Path, why: str) -> DataError:
+    return DataError([f"{path}: the workbook's hidden sheet '{MAP_SHEET}' is damaged ({why})"])
+
+
+def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
+    """The sessions ticked and the ratings given in the workbook at ``path``.
+
+    With ``plan``, the workbook must be that plan's (routine, first day and sessions).
+    Raises DataError naming the file: not our workbook, another plan's, too large,
+    a damaged map, or ratings that are not 1-5 (each with its sheet and cell).
+    """
+    data = read_bytes(path, MAX_UNPACKED, f"{MAX_UNPACKED // (1024 * 1024)} MB")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _foreign(path) from None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+        raise DataError([f"{path}: too large to read (it unpacks to over "
+                         f"{MAX_UNPACKED // (1024 * 1024)} MB)"])  # fmt: skip
+    cells = _read_cells(path, data)
+    found = _read_map(path, cells.pop(MAP_SHEET))
+    book_plan, names, boxes, rating_cells = found
+    if plan is not None:
+        _check_same_plan(path, book_plan, plan)
+    done: list[Done] = []
+    problems: list[str] = []
+
+    def value(where: str) -> Any:
+        sheet, _, cell = where.partition("!")
+        if sheet not in cells:
+            problems.append(f"{path}: sheet '{sheet}' is missing (renamed or deleted?)")
+            cells[sheet] = {}
+        return cells[sheet].get(_coordinate(path, cell))
+
+    for session, (plan_box, tracker_box) in zip(book_plan.sessions, boxes, strict=True):
+        marks = [value(where) for where in (plan_box, tracker_box) if where]
+        if any(_ticked(mark) for mark in marks):
+            done.append(Done(session.recipe, session.date, session.start, path.name))
+    ratings: list[tuple[dt.date, int]] = []
+    for day, where in rating_cells:
+        if not where:
+            continue
+        given = value(where)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            continue
+        rating = _rating(given)
+        if rating is None:
+            shown = given.strip() if isinstance(given, str) else given
+            problems.append(f"{path}: {where}: skin rating '{shown}' on {day.isoformat()} "
+                            "is not a whole number from 1 to 5")  # fmt: skip
+        else:
+            ratings.append((day, rating))
+    if problems:
+        raise DataError(list(dict.fromkeys(problems)))
+    return WorkbookMarks(book_plan, names, tuple(done), tuple(sorted(ratings)))
+
+
+def _read_cells(path: Path, data: bytes) -> dict[str, dict[tuple[int, int], Any]]:
+    """Every non-empty value of every sheet, by (row, column); the map sheet must exist."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about parts it does not read
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a zip that is not a workbook
+        raise _foreign(path) from None
+    try:
+        if MAP_SHEET not in wb.sheetnames:
+            raise _foreign(path)
+        out: dict[str, dict[tuple[int, int], Any]] = {}
+        for ws in wb.worksheets:
+            values: dict[tuple[int, int], Any] = {}
+            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                for c, v in enumerate(row, start=1):
+                    if v is not None:
+                        values[r, c] = v
+            out[ws.title] = values
+    except DataError:
+        raise
+    except Exception:  # a sheet's XML that openpyxl cannot read
+        raise _foreign(path) from None
+    finally:
+        wb.close()
+    return out
+
+
+def _coordinate(path: Path, cell: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    try:
+        letters, row = coordinate_from_string(cell)
+        return row, column_index_from_string(letters)
+    except ValueError:
+        raise _damaged(path, f"'{cell}' is not a cell") from None
+
+
+def _number(value: Any) -> int | None:
+    """A whole number from a cell (LibreOffice may store 4 as 4.0, or as text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _rating(value: Any) -> int | None:
+    n = _number(value)
+    return n if n is not None and 1 <= n <= 5 else None
+
+
+def _ticked(value: Any) -> bool:
+    """Any mark at all: a typed x, a tick, 1, "yes" (a false check box is no mark)."""
+    if value is None or value is False:
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
+def _read_map(
+    path: Path, cells: Mapping[tuple[int, int], Any]
+) -> tuple[Plan, dict[str, str], list[tuple[str, str]], list[tuple[dt.date, str]]]:
+    """The plan, the names, each session's (plan box, tracker box) and each day's rating cell."""
+
+    def at(row: int, col: int) -> Any:
+        return cells.get((row, col))
+
+    def text(row: int, col: int) -> str:
+        value = at(row, col)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise _damaged(path, f"row {row}: text expected")
+        return value
+
+    def number(row: int, col: int) -> int:
+        n = _number(at(row, col))
+        if n is None:
+            raise _damaged(path, f"row {row}: a whole number expected")
+        return n
+
+    def date(row: int, col: int) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text(row, col))
+        except ValueError:
+            raise _damaged(path, f"row {row}: a date expected") from None
+
+    if at(1, 1) != MAP_TITLE:
+        raise _foreign(path)
+    if _number(at(1, 2)) != MAP_VERSION:
+        raise DataError([f"{path}: written by another version of remedy-planner "
+                         f"(workbook map version {at(1, 2)})"])  # fmt: skip
+    head = {text(row, 1): row for row in range(2, 2 + len(HEADER_KEYS))}
+    if list(head) != list(HEADER_KEYS):
+        raise _damaged(path, "its first rows")
+    count, days = number(head["sessions"], 2), number(head["days"], 2)
+    top = 2 + len(HEADER_KEYS) + 1
+    sessions_head = tuple(text(top, c) for c in range(1, len(SESSION_HEAD) + 1))
+    ratings_head = tuple(text(top, RATING_COLUMN + k) for k in range(len(RATING_HEAD)))
+    if (sessions_head, ratings_head) != (SESSION_HEAD, RATING_HEAD):
+        raise _damaged(path, f"row {top}")
+    sessions: list[Session] = []
+    names: dict[str, str] = {}
+    boxes: list[tuple[str, str]] = []
+    for row in range(top + 1, top + 1 + count):
+        recipe = text(row, 3)
+        sessions.append(Session(date(row, 1), number(row, 2), recipe, number(row, 4),
+                                number(row, 5)))  # fmt: skip
+        names.setdefault(recipe, text(row, 6) or recipe)
+        boxes.append((text(row, 7), text(row, 8)))
+    ratings = [(date(row, RATING_COLUMN), text(row, RATING_COLUMN + 1))
+               for row in range(top + 1, top + 1 + days)]  # fmt: skip
+    plan = Plan(
+        routine=text(head["routine"], 2),
+        title=text(head["title"], 2),
+        start=date(head["start"], 2),
+        weeks=number(head["weeks"], 2),
+        timezone=text(head["timezone"], 2),
+        sessions=tuple(sessions),
+    )
+    if plan_fingerprint(plan.sessions) != text(head["fingerprint"], 2):
+        raise _damaged(path, "its sessions do not match its fingerprint")
+    return plan, names, boxes, ratings
+
+
+def _check_same_plan(path: Path, book: Plan, plan: Plan) -> None:
+    if (book.routine, book.start) != (plan.routine, plan.start):
+        raise DataError([
+            f"{path}: this workbook is for routine '{book.routine}' from "
+            f"{book.start.isoformat()}, not for the plan of '{plan.routine}' from "
+            f"{plan.start.isoformat()}"
+        ])  # fmt: skip
+    if plan_fingerprint(book.sessions) != plan_fingerprint(plan.sessions):
+        raise DataError([
+            f"{path}: this workbook's sessions differ from the plan of '{plan.routine}' from "
+            f"{plan.start.isoformat()} (was the plan made again since it was printed?)"
+        ])  # fmt: skip

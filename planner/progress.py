@@ -1,0 +1,151 @@
+"""How a plan is going: planned, done, missed and extra sessions, per remedy and per week.
+
+Pure arithmetic on a plan and the sessions really done (``Done`` records from any
+history: the ``done`` command's file, a ticked workbook). ``today`` is an argument:
+days after it are "to come", neither done nor missed, and nothing recorded for them
+counts yet.
+
+The rules:
+
+- A planned session is done when a history holds that remedy on that day (at any
+  time); two sessions of one remedy on one day need two records.
+- A record is an extra when the plan has no session left for it that day, on the
+  plan's days only (records outside the plan's days are not this plan's business).
+- The same session recorded in two places counts once: records are counted per
+  source (a workbook's file name, "done" for the command), and for each remedy and
+  day the source with the most records counts.
+- A planned session on a day up to ``today`` that is not done is missed.
+- Adherence is done / (done + missed), in whole percent; None while nothing is due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from planner.plan import Done, Plan
+from planner.records import record
+
+
+@record
+class RemedyProgress:
+    """One remedy's counts over the whole plan."""
+
+    recipe: str
+    planned: int
+    done: int
+    missed: int
+    extra: int
+    to_come: int
+
+
+@record
+class WeekProgress:
+    """One plan week (7 days from the plan's first day, numbered from 1)."""
+
+    number: int
+    first: dt.date
+    last: dt.date
+    planned: int
+    done: int
+    missed: int
+    extra: int
+    to_come: int
+
+    @property
+    def adherence(self) -> int | None:
+        return percent(self.done, self.done + self.missed)
+
+
+@record
+class Progress:
+    """The plan's progress up to ``today``."""
+
+    today: dt.date
+    start: dt.date
+    end: dt.date
+    remedies: tuple[RemedyProgress, ...]  # the plan's remedies in order, then extras' by id
+    weeks: tuple[WeekProgress, ...]
+    ratings: tuple[tuple[dt.date, int], ...]  # (day, 1..5), by day, up to today
+
+    def total(self, field: str) -> int:
+        """The sum of one count ("planned", "done", ...) over the remedies."""
+        return sum(getattr(r, field) for r in self.remedies)
+
+    @property
+    def adherence(self) -> int | None:
+        done = self.total("done")
+        return percent(done, done + self.total("missed"))
+
+
+def percent(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` in whole percent, halves rounded up; None for nothing."""
+    if whole <= 0:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
+def done_counts(done: Iterable[Done]) -> Counter[tuple[str, dt.date]]:
+    """Sessions recorded per (recipe, day): the most any one source recorded."""
+    per_source: Counter[tuple[str, str, dt.date]] = Counter(
+        (d.source, d.recipe, d.date) for d in set(done)
+    )
+    out: Counter[tuple[str, dt.date]] = Counter()
+    for (_, recipe, day), n in per_source.items():
+        out[recipe, day] = max(out[recipe, day], n)
+    return out
+
+
+def measure_progress(
+    plan: Plan,
+    done: Iterable[Done],
+    today: dt.date,
+    ratings: Iterable[tuple[dt.date, int]] = (),
+) -> Progress:
+    """Per remedy and per week: planned, done, missed, extra and to come (see the rules
+    above). ``ratings`` given for one day more than once: the last one counts."""
+    planned: Counter[tuple[str, dt.date]] = Counter((s.recipe, s.date) for s in plan.sessions)
+    recorded = done_counts(d for d in done if plan.start <= d.date <= min(plan.end, today))
+    order = list(dict.fromkeys(s.recipe for s in plan.sessions))
+    order += sorted({r for r, _ in recorded} - set(order))
+    counts = {rid: Counter[str]() for rid in order}
+    weeks = [Counter[str]() for _ in range(plan.weeks)]
+    for key in planned.keys() | recorded.keys():
+        recipe, day = key
+        n, got = planned[key], recorded[key]
+        matched = min(n, got)
+        due = day <= today
+        these = {
+            "planned": n,
+            "done": matched,
+            "missed": n - matched if due else 0,
+            "extra": got - matched,
+            "to_come": 0 if due else n,
+        }
+        counts[recipe].update(these)
+        weeks[(day - plan.start).days // 7].update(these)
+    kept: dict[dt.date, int] = {}
+    for day, rating in ratings:
+        if plan.start <= day <= min(plan.end, today):
+            kept[day] = rating
+    return Progress(
+        today=today,
+        start=plan.start,
+        end=plan.end,
+        remedies=tuple(RemedyProgress(rid, **_fields(counts[rid])) for rid in order),
+        weeks=tuple(
+            WeekProgress(
+                n + 1,
+                plan.start + dt.timedelta(days=7 * n),
+                plan.start + dt.timedelta(days=7 * n + 6),
+                **_fields(c),
+            )
+            for n, c in enumerate(weeks)
+        ),
+        ratings=tuple(sorted(kept.items())),
+    )
+
+
+def _fields(c: Counter[str]) -> dict[str, int]:
+    return {k: c[k] for k in ("planned", "done", "missed", "extra", "to_come")}

@@ -1,0 +1,219 @@
+"""Ticks and ratings typed into a workbook, read back through its hidden map.
+
+The tests find the boxes the way a person does (by the printed day, time and name),
+not through the map, so a map that points at the wrong cell fails them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from planner.errors import DataError
+from planner.export.xlsx import render_xlsx
+from planner.load.workbook import read_workbook_marks
+from planner.plan import Done, Plan, Session
+from planner.shopping import shopping_list
+
+from .factories import make_recipe
+from .programs import require
+
+NOW = dt.datetime(2026, 10, 30, 9, 0, tzinfo=dt.UTC)
+MON = dt.date(2026, 11, 2)
+RECIPES = {"soda-mask": make_recipe("soda-mask", minutes=30),
+           "bath": make_recipe("bath", minutes=20)}  # fmt: skip
+SESSIONS = (
+    Session(MON, 20 * 60, "soda-mask", 30),
+    Session(MON + dt.timedelta(days=3), 20 * 60, "soda-mask", 30),
+    Session(MON + dt.timedelta(days=5), 19 * 60, "bath", 20),
+    Session(MON + dt.timedelta(days=7), 20 * 60, "soda-mask", 30),
+    Session(MON + dt.timedelta(days=10), 20 * 60, "soda-mask", 30),
+    Session(MON + dt.timedelta(days=12), 19 * 60, "bath", 20),
+)
+PLAN = Plan("small", "Small", MON, 2, "UTC", SESSIONS)
+
+
+def write_book(path: Path, plan: Plan = PLAN) -> Path:
+    shop = shopping_list(plan, RECIPES, {})
+    path.write_bytes(render_xlsx(plan, RECIPES, shop, {}, NOW))
+    return path
+
+
+def plan_box(ws: Any, day: dt.date, start: int, name: str) -> str:
+    """The tick box left of the session's time, under the day's heading on the Plan sheet."""
+    when = dt.time(start // 60, start % 60)
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, dt.datetime) and cell.value.date() == day:
+                col = cell.column + 1
+                for r in range(cell.row + 1, cell.row + 40):
+                    if ws.cell(r, col).value == when and ws.cell(r + 1, col).value == name:
+                        return str(ws.cell(r, cell.column).coordinate)
+    raise AssertionError(f"no box for {name} on {day}")
+
+
+def tracker_cells(ws: Any, day: dt.date, text: str | None = None) -> str:
+    """The Done box right of the session's text, or (no text) the day's Skin 1-5 cell."""
+    heads = [c.value for c in ws[17]]
+    for row in ws.iter_rows(min_row=18):
+        if isinstance(row[0].value, dt.datetime) and row[0].value.date() == day:
+            if text is None:
+                return str(row[heads.index("Skin 1-5")].coordinate)
+            [found] = [c for c in row if c.value == text]
+            assert heads[found.column] == "Done"  # the next column (0-based list)
+            return str(ws.cell(found.row, found.column + 1).coordinate)
+    raise AssertionError(f"no row for {day}")
+
+
+def tick(path: Path, out: Path) -> Path:
+    """Soda mask Mon ticked on the Plan sheet, Thu in the Tracker, the bath on Sat in
+    both; ratings as a number, as text and as a float."""
+    wb = load_workbook(path)
+    plan, tracker = wb["Plan"], wb["Tracker"]
+    plan[plan_box(plan, MON, 1200, "Soda Mask")] = "x"
+    tracker[tracker_cells(tracker, MON + dt.timedelta(days=3), "20:00 Soda Mask")] = "✓"
+    sat = MON + dt.timedelta(days=5)
+    plan[plan_box(plan, sat, 1140, "Bath")] = 1
+    tracker[tracker_cells(tracker, sat, "19:00 Bath")] = "yes"
+    tracker[tracker_cells(tracker, MON)] = 3
+    tracker[tracker_cells(tracker, MON + dt.timedelta(days=1))] = "4"
+    tracker[tracker_cells(tracker, sat)] = 5.0
+    out.parent.mkdir(exist_ok=True)
+    wb.save(out)
+    return out
+
+
+EXPECTED_DONE = (
+    Done("soda-mask", MON, 1200, "ticked.xlsx"),
+    Done("soda-mask", MON + dt.timedelta(days=3), 1200, "ticked.xlsx"),
+    Done("bath", MON + dt.timedelta(days=5), 1140, "ticked.xlsx"),  # ticked twice, once here
+)
+EXPECTED_RATINGS = ((MON, 3), (MON + dt.timedelta(days=1), 4), (MON + dt.timedelta(days=5), 5))
+
+
+def test_an_unticked_workbook_has_no_marks_and_knows_its_plan(tmp_path: Path) -> None:
+    marks = read_workbook_marks(write_book(tmp_path / "small.xlsx"), PLAN)
+    assert (marks.done, marks.ratings) == ((), ())
+    assert marks.plan.sessions == SESSIONS
+    assert (marks.plan.routine, marks.plan.start, marks.plan.weeks) == ("small", MON, 2)
+    assert dict(marks.names) == {"soda-mask": "Soda Mask", "bath": "Bath"}
+
+
+def test_ticks_in_plan_and_tracker_and_ratings_are_read_back(tmp_path: Path) -> None:
+    book = tick(write_book(tmp_path / "small.xlsx"), tmp_path / "ticked.xlsx")
+    marks = read_workbook_marks(book, PLAN)
+    assert marks.done == EXPECTED_DONE
+    assert marks.ratings == EXPECTED_RATINGS
+
+
+def test_blank_marks_are_no_marks(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "small.xlsx")
+    wb = load_workbook(book)
+    wb["Plan"][plan_box(wb["Plan"], MON, 1200, "Soda Mask")] = "   "
+    wb["Tracker"][tracker_cells(wb["Tracker"], MON)] = " "
+    wb.save(book)
+    marks = read_workbook_marks(book, PLAN)
+    assert (marks.done, marks.ratings) == ((), ())
+
+
+def test_bad_ratings_are_reported_with_sheet_and_cell(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "small.xlsx")
+    wb = load_workbook(book)
+    tracker = wb["Tracker"]
+    first, second = tracker_cells(tracker, MON), tracker_cells(tracker, MON + dt.timedelta(days=2))
+    tracker[first], tracker[second] = "great", 7
+    wb.save(book)
+    with pytest.raises(DataError) as caught:
+        read_workbook_marks(book, PLAN)
+    assert caught.value.problems == [
+        f"{book}: Tracker!{first}: skin rating 'great' on 2026-11-02 is not a whole number "
+        "from 1 to 5",
+        f"{book}: Tracker!{second}: skin rating '7' on 2026-11-04 is not a whole number "
+        "from 1 to 5",
+    ]
+
+
+def _only_problem(path: Path, plan: Plan | None = None) -> str:
+    with pytest.raises(DataError) as caught:
+        read_workbook_marks(path, plan)
+    [line] = caught.value.problems
+    return line
+
+
+def test_files_that_are_not_our_workbook_are_clean_errors(tmp_path: Path) -> None:
+    foreign = tmp_path / "budget.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "rent"
+    wb.save(foreign)
+    text = tmp_path / "notes.xlsx"
+    text.write_text("not a zip at all\n")
+    other_zip = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("a.txt", "hello")
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    for path in (foreign, text, other_zip, empty):
+        assert _only_problem(path) == f"{path}: not a workbook written by remedy-planner plan"
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    bomb.write_bytes(raw.getvalue())
+    assert bomb.stat().st_size < 1024 * 1024
+    assert _only_problem(bomb) == f"{bomb}: too large to read (it unpacks to over 50 MB)"
+
+
+def test_a_workbook_of_another_plan_is_an_error(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "small.xlsx")
+    later = replace(PLAN, start=MON + dt.timedelta(days=7))
+    assert _only_problem(book, later) == (
+        f"{book}: this workbook is for routine 'small' from 2026-11-02, not for the plan of "
+        "'small' from 2026-11-09"
+    )
+    moved = replace(PLAN, sessions=(replace(SESSIONS[0], start=21 * 60), *SESSIONS[1:]))
+    assert _only_problem(book, moved) == (
+        f"{book}: this workbook's sessions differ from the plan of 'small' from 2026-11-02 "
+        "(was the plan made again since it was printed?)"
+    )
+    other = replace(PLAN, routine="back-care")
+    assert "for routine 'small'" in _only_problem(book, other)
+
+
+def test_a_renamed_sheet_is_named_in_the_error(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "small.xlsx")
+    wb = load_workbook(book)
+    wb["Tracker"].title = "My tracker"
+    wb.save(book)
+    with pytest.raises(DataError) as caught:
+        read_workbook_marks(book, PLAN)
+    assert caught.value.problems == [f"{book}: sheet 'Tracker' is missing (renamed or deleted?)"]
+
+
+@pytest.mark.slow
+def test_marks_survive_a_save_by_libreoffice(tmp_path: Path) -> None:
+    soffice = require("soffice")
+    book = tick(write_book(tmp_path / "small.xlsx"), tmp_path / "edited" / "ticked.xlsx")
+    out = tmp_path / "saved"
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+         "--convert-to", "xlsx", "--outdir", str(out), str(book)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    saved = out / "ticked.xlsx"
+    assert saved.read_bytes() != book.read_bytes()  # really written again, by LibreOffice
+    assert "LibreOffice" in zipfile.ZipFile(saved).read("docProps/app.xml").decode()
+    marks = read_workbook_marks(saved, PLAN)
+    assert marks.done == EXPECTED_DONE
+    assert marks.ratings == EXPECTED_RATINGS
+    assert load_workbook(saved)["_planner"].sheet_state == "hidden"
