@@ -540,8 +540,9 @@ def plan_options(func: Any) -> Any:
             multiple=True,
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
             metavar="FILE",
-            help="Sessions really done (repeatable; a history JSON file, as 'done' writes): "
-            "they count toward the limits, and those on the plan's days are not planned again.",
+            help="Sessions really done (repeatable): a history file, as 'done' writes, or a "
+            "ticked workbook. They count toward the limits, and those on the plan's days are "
+            "not planned again. Default: the history in your data folder, if there is one.",
         ),
         RECIPES,
     ]
@@ -575,11 +576,7 @@ def _build_plan(
     if first < today:
         click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
     zone = _zone(tz)
-    done: list[Any] = []
-    if histories:
-        from planner.load.history import read_history
-
-        done = [entry for path in histories for entry in read_history(path)]
+    done, _ = _read_done(histories)
     try:
         plan = build_schedule(
             found, library.recipes, first, weeks, conditions, zone, best_effort, history=done
@@ -760,6 +757,36 @@ def _history_path(given: Path | None) -> Path:
     if given is not None:
         return given
     return history_file(sys.platform, os.environ, os.path.expanduser("~"))
+
+
+def _read_done(
+    paths: tuple[Path, ...], plan: Any = None, read: Path | None = None
+) -> tuple[list[Any], list[Any]]:
+    """The sessions done and the ratings given, from history files and ticked workbooks
+    (with ``plan``, workbooks of that plan only), each file once and ``read`` (already
+    read) not again. With no paths: the history in the person's data folder, when there
+    is one, so what 'done' recorded counts."""
+    if not paths:
+        default = _history_path(None)
+        paths = (default,) if os.path.lexists(default) else ()
+    done: list[Any] = []
+    ratings: list[tuple[dt.date, int]] = []
+    seen = {read.resolve()} if read is not None else set()
+    for path in paths:
+        if path.resolve() in seen:
+            continue  # the same sessions twice would count twice
+        seen.add(path.resolve())
+        if path.suffix.lower() == ".xlsx":
+            from planner.load.workbook import read_workbook_marks
+
+            marks = read_workbook_marks(path, plan)
+            done += marks.done
+            ratings += marks.ratings
+        else:
+            from planner.load.history import read_history
+
+            done += read_history(path)
+    return done, ratings
 
 
 def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> str:
@@ -1040,7 +1067,8 @@ def sync(
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="What was really done (repeatable): a history JSON file, or a ticked workbook (.xlsx).",
+    help="What was really done (repeatable): a history file, or a ticked workbook (.xlsx). "
+    "Default: the history in your data folder, if there is one.",
 )
 @FORMAT
 @RECIPES
@@ -1072,17 +1100,9 @@ def progress(ctx: click.Context, plan_file: Path, histories: tuple[Path, ...], f
         from planner.load.planfile import read_plan_json
 
         the_plan, names = read_plan_json(plan_file)
-    for path in histories:
-        if path.suffix.lower() == ".xlsx":
-            from planner.load.workbook import read_workbook_marks
-
-            more = read_workbook_marks(path, the_plan)
-            done += more.done
-            ratings += more.ratings
-        else:
-            from planner.load.history import read_history
-
-            done += read_history(path)
+    more, more_ratings = _read_done(histories, the_plan, read=plan_file)
+    done += more
+    ratings += more_ratings
     result = measure_progress(the_plan, done, dt.date.today(), ratings)
     unknown = [r.recipe for r in result.remedies if r.recipe not in names]
     if unknown:  # extras of remedies the plan does not have: named from the library

@@ -301,6 +301,11 @@ def buy_text(item: ShoppingItem, left: str = " ({} left)") -> str:
     return text + left.format(leftover) if leftover else text
 
 
+def done_text(name: str) -> str:
+    """A session already done, as the printed plan and the calendar show it."""
+    return f"{name}: done"
+
+
 def limit_warnings(recipe: Recipe, history: Sequence[Done], done: Done) -> list[str]:
     """The limits of ``recipe`` that the session ``done`` (one of ``history``) broke, in
     words: per day first, then in any 7 days, then days apart; empty when it kept them.

@@ -13,7 +13,8 @@ The rules:
   plan's days only (records outside the plan's days are not this plan's business).
 - The same session recorded in two places counts once: records are counted per
   source (a workbook's file name, "done" for the command), and for each remedy and
-  day the source with the most records counts.
+  day the source with the most records counts. Sessions the plan itself kept as done
+  (it was made from a history) are planned and done.
 - A planned session on a day up to ``today`` that is not done is missed.
 - Adherence is done / (done + missed), in whole percent; None while nothing is due.
 """
@@ -89,7 +90,7 @@ def percent(part: int, whole: int) -> int | None:
 def done_counts(done: Iterable[Done]) -> Counter[tuple[str, dt.date]]:
     """Sessions recorded per (recipe, day): the most any one source recorded."""
     per_source: Counter[tuple[str, str, dt.date]] = Counter(
-        (d.source, d.recipe, d.date) for d in set(done)
+        (d.source, d.recipe, d.date) for d in done
     )
     out: Counter[tuple[str, dt.date]] = Counter()
     for (_, recipe, day), n in per_source.items():
@@ -105,9 +106,15 @@ def measure_progress(
 ) -> Progress:
     """Per remedy and per week: planned, done, missed, extra and to come (see the rules
     above). ``ratings`` given for one day more than once: the last one counts."""
+    # Sessions the plan kept as done (it was made from a history) are planned and done.
     planned: Counter[tuple[str, dt.date]] = Counter((s.recipe, s.date) for s in plan.sessions)
+    kept_done = done_counts(plan.done)
+    planned.update(kept_done)
     recorded = done_counts(d for d in done if plan.start <= d.date <= min(plan.end, today))
-    order = list(dict.fromkeys(s.recipe for s in plan.sessions))
+    for key, n in kept_done.items():  # the history may hold them too: counted once
+        if key[1] <= today:
+            recorded[key] = max(recorded[key], n)
+    order = list(dict.fromkeys([s.recipe for s in plan.sessions] + [d.recipe for d in plan.done]))
     order += sorted({r for r, _ in recorded} - set(order))
     counts = {rid: Counter[str]() for rid in order}
     weeks = [Counter[str]() for _ in range(plan.weeks)]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from planner.describe import limits_line, recipe_card, shortfall_text
+from planner.describe import done_text, limits_line, recipe_card, shortfall_text
 from planner.model import WEEKDAYS, Condition, Recipe, clock
 from planner.text import wrap_words
 
@@ -77,12 +77,22 @@ def _header(plan: Plan) -> list[str]:
 
 
 def _day_lines(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[dt.date, list[str]]:
-    """Per day its sessions and events in order of time (an event without a time first)."""
+    """Per day its sessions, the sessions already done and the events, in order of time
+    (an event or a done session without a time first)."""
     timed: dict[dt.date, list[tuple[int, int, str]]] = {}
     for s in plan.sessions:
         timed.setdefault(s.date, []).append(
             (s.start, 1, f"{clock(s.start)}-{clock(s.end)}  {recipes[s.recipe].name}")
         )
+    for d in plan.done:
+        recipe = recipes[d.recipe]
+        if d.time is None:
+            timed.setdefault(d.date, []).append((-1, 2, done_text(recipe.name)))
+        else:
+            end = clock((d.time + recipe.minutes) % (24 * 60))
+            timed.setdefault(d.date, []).append(
+                (d.time, 2, f"{clock(d.time)}-{end}  {done_text(recipe.name)}")
+            )
     for e in plan.events:
         if e.start is None:
             when, at = "", -1

@@ -21,7 +21,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Callable[..., Result]:
-    """Run the CLI with an empty config folder so the user's own recipes never leak in."""
+    """Run the CLI with empty config, cache and data folders, so the user's own recipes
+    and history never leak in."""
     from planner.cli import main
 
     config = tmp_path / "xdg-config"
@@ -32,6 +33,8 @@ def cli(tmp_path: Path) -> Callable[..., Result]:
         full_env = {
             "XDG_CONFIG_HOME": str(config),
             "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            # 'done' writes, and the plan commands read, the history in the data folder.
+            "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
             **(env or {}),
         }
         return runner.invoke(main, list(args), env=full_env, catch_exceptions=False)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from planner.cli import parse_remind
-from planner.export.ics import IcsOptions, event_uid, render_ics, session_uid
+from planner.export.ics import IcsOptions, done_uid, event_uid, render_ics, session_uid
 from planner.export.json import plan_to_dict
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.plan import Plan, PlannedEvent, Session, Wish
+from planner.plan import Done, Plan, PlannedEvent, Session, Wish
 from planner.schedule import build_schedule
 
 from .factories import make_recipe, make_routine
@@ -264,7 +264,7 @@ def test_ramadan_in_casablanca_is_written_as_the_real_changes(tmp_path: Path) ->
 # between routine and recipe, or a session of recipe "event-X" beside event X.
 IDS = st.from_regex(r"[ab][ab-]{0,5}", fullmatch=True)
 DATES = st.dates(dt.date(2026, 1, 1), dt.date(2026, 1, 3))
-ITEM = st.tuples(st.sampled_from("se"), IDS, IDS, DATES, st.integers(1, 12))
+ITEM = st.tuples(st.sampled_from("sed"), IDS, IDS, DATES, st.integers(1, 12))
 
 
 @st.composite
@@ -294,6 +294,8 @@ def _uid(item: tuple[str, str, str, dt.date, int]) -> str:
     kind, routine, ident, day, n = item
     if kind == "s":
         return session_uid(routine, Session(day, 600, ident, 20, slot=n))
+    if kind == "d":
+        return done_uid(routine, Done(ident, day, 600), n)
     return event_uid(routine, PlannedEvent(day, ident, "Event"), n)
 
 
@@ -347,3 +349,28 @@ def test_a_whole_calendar_file_is_what_icalendar_writes() -> None:
     assert len(events) > 5
     for component in [calendar_head(plan), *events]:
         assert component_bytes(component) == bytes(component.to_ical())
+
+
+def test_sessions_already_done_are_events_of_their_own_without_reminders(tmp_path: Path) -> None:
+    """Thunderbird's parser sees a done session at the time it was done (across the clock
+    change), one with no time as an all-day event, and no reminder on either."""
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    first = dt.date(2026, 10, 19)
+    history = (
+        Done("soda-mask", first, 21 * 60 + 5),
+        Done("salt-clay-mask", first + dt.timedelta(days=7)),
+    )
+    plan = build_schedule(routine, builtin().recipes, first, 2, timezone="Europe/Berlin",
+                          history=history)  # fmt: skip
+    assert set(plan.done) == set(history)
+    seen = [e for e in ical_js(render_ics(plan, builtin().recipes, NOW), tmp_path)
+            if e["uid"].split(".")[-1].startswith("d")]  # fmt: skip
+    assert sorted(seen, key=lambda e: e["uid"]) == [
+        {"uid": "back-care.salt-clay-mask.20261026.d1@remedy-planner",
+         "summary": "Sea-salt and healing-clay mask: done", "allDay": True,
+         "local": "2026-10-26", "zone": "floating", "utc": None, "minutes": 1440, "alarms": []},
+        {"uid": "back-care.soda-mask.20261019.d1@remedy-planner",
+         "summary": "Baking-soda mask: done", "allDay": False, "local": "2026-10-19T21:05",
+         "zone": "Europe/Berlin", "utc": "2026-10-19T19:05:00.000Z",
+         "minutes": builtin().recipes["soda-mask"].minutes, "alarms": []},
+    ]  # fmt: skip

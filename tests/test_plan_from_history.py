@@ -442,3 +442,105 @@ def test_a_history_file_with_a_mistake_is_reported_with_its_line(cli, tmp_path) 
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}:2: [1].date: '2026-12-32' is not a date")
     assert not out.exists()
+
+
+def test_what_done_recorded_counts_in_the_next_plan_without_naming_the_file(cli, tmp_path):
+    for day in ("2026-12-05", "2026-12-06"):
+        assert cli("done", "soda-mask", "--date", day).exit_code == 0
+    assert (tmp_path / "xdg-data" / "remedy-planner" / "history.json").is_file()
+    out = tmp_path / "out"
+    result = cli("plan", "--start", "2026-12-07", "--no-xlsx", "--no-ics", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "soda-mask: 2 done on Sat 5 Dec and Sun 6 Dec" in " ".join(result.stdout.split())
+    data = json.loads((out / "back-care.json").read_text())
+    assert min(s["date"] for s in data["sessions"] if s["recipe"] == "soda-mask") == "2026-12-13"
+
+
+def test_a_history_named_on_the_command_line_replaces_the_default_one(cli, tmp_path) -> None:
+    assert cli("done", "soda-mask", "--date", "2026-12-06").exit_code == 0
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]\n")
+    result = cli("shopping", "--start", "2026-12-07", "--format", "json",
+                 "--history", str(empty))  # fmt: skip
+    plain = cli("shopping", "--start", "2026-12-07", "--format", "json",
+                env={"XDG_DATA_HOME": str(tmp_path / "nothing")})  # fmt: skip
+    assert result.exit_code == 0 and plain.exit_code == 0, result.stderr
+    assert result.stdout == plain.stdout
+
+
+def test_a_broken_default_history_is_an_error_naming_it(cli, tmp_path) -> None:
+    path = tmp_path / "xdg-data" / "remedy-planner" / "history.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('[\n  {"recipe": "soda-mask"}\n]\n')
+    result = cli("plan", "--start", "2026-12-07", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}:2: [1]")
+
+
+def test_a_ticked_workbook_is_a_history_for_the_next_plan(cli, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from planner.bookmap import MAP_SHEET
+
+    first = tmp_path / "first"
+    made = cli("plan", "--start", "2026-11-30", "--weeks", "1", "--no-ics", "--out", str(first))
+    assert made.exit_code == 0, made.stderr
+    book_path = first / "back-care.xlsx"
+    book = load_workbook(book_path)
+    rows = list(book[MAP_SHEET].iter_rows(values_only=True))
+    head = rows.index(next(r for r in rows if r[:1] == ("date",)))
+    # Tick every soda mask's box on the Plan sheet, as a person would with a pen.
+    soda = [r for r in rows[head + 1 :] if r[2] == "soda-mask"]
+    assert len(soda) == 2
+    for row in soda:
+        sheet, _, cell = str(row[6]).partition("!")
+        book[sheet][cell] = "x"
+    book.save(book_path)
+    last = max(dt.date.fromisoformat(str(r[0])) for r in soda)
+    nxt = last + dt.timedelta(days=1)
+    out = tmp_path / "out"
+    result = cli("plan", "--start", nxt.isoformat(), "--weeks", "1", "--history", str(book_path),
+                 "--no-xlsx", "--no-ics", "--out", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "soda-mask: 2 done on" in " ".join(result.stdout.split())
+    data = json.loads((out / "back-care.json").read_text())
+    planned = [
+        dt.date.fromisoformat(s["date"]) for s in data["sessions"] if s["recipe"] == "soda-mask"
+    ]
+    done_days = sorted(dt.date.fromisoformat(str(r[0])) for r in soda)
+    # At most 2 in any 7 days, counting the two ticked ones.
+    for day in planned:
+        window = [d for d in [*done_days, *planned] if day - dt.timedelta(days=6) <= d <= day]
+        assert len(window) <= 2, (day, window)
+
+
+def test_sessions_done_on_the_plans_days_are_shown_and_written_as_done(cli, tmp_path) -> None:
+    # A plan of a past week, so that progress counts its days as due.
+    mon = dt.date(2025, 12, 1)
+    history = _history_file(
+        tmp_path / "history.json",
+        (Done("soda-mask", mon + dt.timedelta(days=1), 20 * 60 + 15), Done("chamomile-bath", mon)),
+    )
+    out = tmp_path / "out"
+    result = cli("plan", "--start", mon.isoformat(), "--weeks", "1", "--history", str(history),
+                 "--tz", "UTC", "--no-xlsx", "--out", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    monday = lines.index(next(x for x in lines if x.startswith("  Mon  1 Dec")))
+    assert lines[monday] == "  Mon  1 Dec  Chamomile bath: done"  # no time: first
+    tuesday = [x.strip() for x in lines[lines.index(next(x for x in lines if "Tue  2 Dec" in x)) :]]
+    assert "20:15-20:45  Baking-soda mask: done" in " ".join(tuesday[:4])
+    data = json.loads((out / "back-care.json").read_text())
+    assert data["done"] == [  # in order of date
+        {"recipe": "chamomile-bath", "name": "Chamomile bath", "date": "2025-12-01",
+         "time": None, "source": "done"},
+        {"recipe": "soda-mask", "name": "Baking-soda mask", "date": "2025-12-02",
+         "time": "20:15", "source": "done"},
+    ]  # fmt: skip
+    assert "2025-12-02" not in {s["date"] for s in data["sessions"] if s["recipe"] == "soda-mask"}
+    # The plan file alone is enough for progress to count them as done.
+    shown = cli("progress", str(out / "back-care.json"), "--format", "json",
+                env={"XDG_DATA_HOME": str(tmp_path / "none")})  # fmt: skip
+    assert shown.exit_code == 0, shown.stderr
+    counts = {r["recipe"]: (r["planned"], r["done"]) for r in json.loads(shown.stdout)["remedies"]}
+    assert counts["chamomile-bath"][1] == 1 and counts["soda-mask"][1] == 1

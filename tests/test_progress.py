@@ -70,6 +70,30 @@ def test_two_sessions_a_day_need_two_records_and_a_third_is_an_extra() -> None:
     assert (counted.done, counted.missed, counted.extra) == (2, 0, 1)
 
 
+def test_two_untimed_records_of_one_day_are_two_sessions() -> None:
+    plan = Plan("t", "T", MON, 1, "UTC", (Session(MON, 480, "wipe", 5, 1),
+                                           Session(MON, 1200, "wipe", 5, 2)))  # fmt: skip
+    counted = measure_progress(plan, [Done("wipe", MON), Done("wipe", MON)], MON).remedies[0]
+    assert (counted.done, counted.missed) == (2, 0)
+
+
+def test_sessions_a_plan_kept_as_done_are_planned_and_done_once() -> None:
+    kept = (Done("soda-mask", day(1), 1200), Done("bath", day(2)))
+    plan = Plan("small", "Small", MON, 1, "UTC", (Session(day(4), 1200, "soda-mask", 30),),
+                done=kept)  # fmt: skip
+    alone = measure_progress(plan, [], day(6))
+    assert alone.remedies == (
+        RemedyProgress("soda-mask", planned=2, done=1, missed=1, extra=0, to_come=0),
+        RemedyProgress("bath", planned=1, done=1, missed=0, extra=0, to_come=0),
+    )
+    # The history the plan was made from, given again, is the same sessions.
+    again = measure_progress(plan, [*kept, Done("soda-mask", day(4), 1210)], day(6))
+    assert [(r.planned, r.done, r.missed, r.extra) for r in again.remedies] == [
+        (2, 2, 0, 0),
+        (1, 1, 0, 0),
+    ]
+
+
 def test_before_the_plan_nothing_is_due() -> None:
     p = measure_progress(PLAN, DONE, MON - dt.timedelta(days=1))
     assert p.adherence is None and p.total("to_come") == 6 and p.total("extra") == 0

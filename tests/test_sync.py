@@ -340,3 +340,50 @@ def test_an_event_edited_on_the_server_is_put_back(server) -> None:
     report = sync_plan(plan, builtin().recipes, NOW, url, user="alice", password="secret")
     assert [(c.kind, c.uid) for c in report.changes] == [("update", uid)]
     assert "T200000" in server_events(url)[uid].to_ical().decode()
+
+
+def _file_events(plan) -> dict[str, bytes]:
+    """The calendar file's events by UID, as bytes without the DTSTAMP (the time written)."""
+    out = {}
+    for ev in Calendar.from_ical(render_ics(plan, builtin().recipes, NOW)).walk("VEVENT"):
+        lines = ev.to_ical().splitlines()
+        out[str(ev["UID"])] = b"\n".join(x for x in lines if not x.startswith(b"DTSTAMP"))
+    return out
+
+
+def test_a_plan_made_again_from_what_was_done_changes_only_what_moved(server) -> None:
+    from planner.plan import Done
+
+    url, _, _ = server
+    recipes = builtin().recipes
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    first = build_schedule(routine, recipes, MONDAY, 2, timezone="Europe/Berlin")
+    sync_plan(first, recipes, NOW, url, user="alice", password="secret")
+    before = server_events(url)
+    soda = next(s for s in first.sessions if s.recipe == "soda-mask")
+    clay = next(s for s in first.sessions if s.recipe == "salt-clay-mask")
+    # The first soda mask was done half an hour late, the first clay mask at no time noted.
+    history = (Done("soda-mask", soda.date, soda.start + 30), Done("salt-clay-mask", clay.date))
+    again = build_schedule(routine, recipes, MONDAY, 2, timezone="Europe/Berlin", history=history)
+    assert sorted(d.recipe for d in again.done) == ["salt-clay-mask", "soda-mask"]
+
+    report = sync_plan(again, recipes, NOW, url, user="alice", password="secret")
+    after = server_events(url)
+    assert set(after) == file_uids(again)
+    old, new = _file_events(first), _file_events(again)
+    moved = {uid for uid in old.keys() | new.keys() if old.get(uid) != new.get(uid)}
+    assert {c.uid for c in report.changes} == moved
+    done_uids = {
+        f"back-care.soda-mask.{soda.date:%Y%m%d}.d1@remedy-planner",
+        f"back-care.salt-clay-mask.{clay.date:%Y%m%d}.d1@remedy-planner",
+    }
+    assert {c.uid for c in report.changes if c.kind == "create"} == done_uids
+    assert {c.uid for c in report.changes if c.kind == "delete"} == {
+        f"back-care.soda-mask.{soda.date:%Y%m%d}.{soda.slot}@remedy-planner",
+        f"back-care.salt-clay-mask.{clay.date:%Y%m%d}.{clay.slot}@remedy-planner",
+    }
+    assert not report.listed("update")
+    # Everything else is the same object, byte for byte, under the same UID.
+    for uid in set(old) - moved:
+        assert after[uid].to_ical() == before[uid].to_ical()
+    assert str(after[min(done_uids)]["SUMMARY"]).endswith(": done")

@@ -17,9 +17,9 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from planner.describe import NOT_ADVICE, recipe_card
+from planner.describe import NOT_ADVICE, done_text, recipe_card
 from planner.model import Recipe, clock
-from planner.plan import Plan, PlannedEvent, Session
+from planner.plan import Done, Plan, PlannedEvent, Session
 from planner.records import record
 from planner.zones import vtimezone
 
@@ -47,6 +47,12 @@ def session_uid(routine: str, s: Session) -> str:
     ids may contain, so "back" + "care-soda-mask" met "back-care" + "soda-mask".)
     """
     return f"{routine}.{s.recipe}.{s.date:%Y%m%d}.{s.slot}@{UID_DOMAIN}"
+
+
+def done_uid(routine: str, d: Done, n: int) -> str:
+    """``routine.recipe.YYYYMMDD.dN@remedy-planner``: the Nth session of that remedy done
+    that day; the "d" keeps it apart from the sessions still to do."""
+    return f"{routine}.{d.recipe}.{d.date:%Y%m%d}.d{n}@{UID_DOMAIN}"
 
 
 def event_uid(routine: str, e: PlannedEvent, n: int) -> str:
@@ -162,6 +168,24 @@ def calendar_events(
         ev.add("transp", "OPAQUE")
         if opts.remind_minutes is not None:
             ev.add_component(_alarm(opts.remind_minutes, _reminder(recipe, first.start)))
+        yield ev
+
+    # Sessions already done on the plan's days stay in the calendar as what they were:
+    # at the time done (all day when none was given), without a reminder.
+    kept: dict[tuple[str, dt.date], int] = {}
+    for d in sorted(plan.done, key=lambda d: (d.date, -1 if d.time is None else d.time, d.recipe)):
+        n = kept[(d.recipe, d.date)] = kept.get((d.recipe, d.date), 0) + 1
+        recipe = recipes[d.recipe]
+        ev = base(done_uid(plan.routine, d, n), done_text(recipe.name))
+        if d.time is None:
+            ev.add("dtstart", d.date)
+            ev.add("dtend", d.date + dt.timedelta(days=1))
+        else:
+            begin = dt.datetime.combine(d.date, dt.time(d.time // 60, d.time % 60), zone)
+            ev.add("dtstart", begin)
+            ev.add("dtend", begin + dt.timedelta(minutes=recipe.minutes))
+        ev.add("categories", [recipe.kind])
+        ev.add("transp", "TRANSPARENT")
         yield ev
 
     seen: dict[tuple[str, dt.date], int] = {}

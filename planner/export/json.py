@@ -87,6 +87,16 @@ def plan_to_dict(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[str, Any]:
             }
             for s in plan.sessions
         ],
+        "done": [
+            {
+                "recipe": d.recipe,
+                "name": recipes[d.recipe].name,
+                "date": d.date.isoformat(),
+                "time": clock(d.time) if d.time is not None else None,
+                "source": d.source,
+            }
+            for d in plan.done
+        ],
         "events": [
             {
                 "event": e.event,

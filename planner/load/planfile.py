@@ -1,7 +1,8 @@
 """A plan read back from the JSON file ``plan`` wrote (see planner.export.json).
 
-Only what a plan's progress needs is read: the routine, the days and the sessions,
-with each remedy's name. A file that is not such a plan is a DataError naming it.
+Only what a plan's progress needs is read: the routine, the days, the sessions and
+the sessions already done when it was made, with each remedy's name. A file that is
+not such a plan is a DataError naming it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
 from planner.load.fields import parse_clock
-from planner.plan import Plan, Session
+from planner.plan import Done, Plan, Session
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024  # a ten-year plan's JSON is a few MB
 
@@ -56,6 +57,20 @@ def _plan(data: dict[str, Any]) -> tuple[Plan, dict[str, str]]:
         day = dt.date.fromisoformat(_text(item["date"], f"{where}.date"))
         sessions.append(Session(day, start, recipe, minutes, slot))
         names.setdefault(recipe, _text(item.get("name", recipe), f"{where}.name"))
+    done = []
+    if not isinstance(data.get("done", []), list):
+        raise ValueError("done is not a list")
+    for n, item in enumerate(data.get("done", [])):  # plans written before "done" have none
+        where = f"done[{n}]"
+        recipe = _text(item["recipe"], f"{where}.recipe")
+        time = item.get("time")
+        minutes = None if time is None else parse_clock(_text(time, f"{where}.time"))
+        if time is not None and minutes is None:
+            raise ValueError(f"{where}.time is not a time")
+        day = dt.date.fromisoformat(_text(item["date"], f"{where}.date"))
+        source = _text(item.get("source", "done"), f"{where}.source")
+        done.append(Done(recipe, day, minutes, source))
+        names.setdefault(recipe, _text(item.get("name", recipe), f"{where}.name"))
     weeks = data["weeks"]
     if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
         raise ValueError("weeks is not a whole number of at least 1")
@@ -66,5 +81,6 @@ def _plan(data: dict[str, Any]) -> tuple[Plan, dict[str, str]]:
         weeks=weeks,
         timezone=_text(data.get("timezone", "UTC"), "timezone"),
         sessions=tuple(sessions),
+        done=tuple(done),
     )
     return plan, names
