@@ -144,3 +144,25 @@ def test_the_pictures_script_renders_the_readme_pictures(tmp_path: Path) -> None
         assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     assert "](docs/plan-week.png)" in readme.split("## Quickstart")[0]
+
+
+def test_sessions_already_done_print_in_their_days_row_on_one_page_a_week(tmp_path: Path) -> None:
+    from planner.plan import Done
+
+    lib = builtin()
+    routine = load_routine_file(builtin_routine_files()["back-care"], lib)
+    monday = dt.date(2026, 11, 30)
+    history = (Done("soda-mask", monday + dt.timedelta(days=1), 20 * 60 + 15),
+               Done("chamomile-bath", monday))  # fmt: skip
+    plan = build_schedule(routine, lib.recipes, monday, 2, timezone="Europe/Berlin",
+                          history=history)  # fmt: skip
+    data = render_xlsx(plan, lib.recipes, shopping_list(plan, lib.recipes, lib.catalogue),
+                       known_conditions(lib), NOW)  # fmt: skip
+    first, second = sheet(to_pdf({"done": data}, tmp_path)["done"], "Plan")
+    assert "Done" in first.text.split() and "Done" not in second.text.split()
+    # Wrapped in its cell, so word by word: "mask:", "bath:" and "done" are only there.
+    words = first.text.split()
+    assert {"20:15", "mask:", "bath:"} <= set(words) and words.count("done") == 2
+    assert "done" not in second.text.split()
+    # Still read from a metre: the same type size as a week without the row.
+    assert first.median_height(first.below("Week")) >= 14.5

@@ -254,3 +254,27 @@ def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:
         width = _col_mm(ws.column_dimensions[c.column_letter].width)
         height = ws.row_dimensions[c.row].height * 25.4 / 72
         assert width >= 7 and height >= 7, (c.coordinate, width, height)
+
+
+def test_sessions_already_done_are_a_row_of_text_with_no_box_to_tick() -> None:
+    from planner.bookmap import MAP_SHEET
+    from planner.plan import Done
+
+    lib = builtin()
+    routine = load_routine_file(builtin_routine_files()["back-care"], lib)
+    monday = dt.date(2026, 11, 30)
+    history = (Done("soda-mask", monday + dt.timedelta(days=1), 20 * 60 + 15),)
+    plan = build_schedule(routine, lib.recipes, monday, 1, history=history)
+    assert plan.done == history
+    data = render_xlsx(plan, lib.recipes, shopping_list(plan, lib.recipes, lib.catalogue),
+                       known_conditions(lib), NOW)  # fmt: skip
+    book = load_workbook(io.BytesIO(data))
+    ws = book["Plan"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    label, text = cells["Done"], cells["20:15 Baking-soda mask: done"]
+    assert label.row == text.row and label.column == 1
+    # Under Tuesday's header (the day columns are pairs from B).
+    header = ws.cell(row=text.row - 1, column=text.column).value
+    assert header is not None and header.date() == monday + dt.timedelta(days=1)
+    mapped = [r for r in book[MAP_SHEET].iter_rows(values_only=True) if r[2] == "soda-mask"]
+    assert all(r[0] != "2026-12-01" for r in mapped)  # nothing to tick for it

@@ -31,7 +31,7 @@ from planner.bookmap import (
     SESSION_HEAD,
     plan_fingerprint,
 )
-from planner.describe import NOT_ADVICE_IN_FULL, recipe_card, shortfall_text
+from planner.describe import NOT_ADVICE_IN_FULL, done_text, recipe_card, shortfall_text
 from planner.model import Condition, Recipe, clock, day_text
 from planner.plan import Plan, PlannedEvent, Session
 from planner.records import record
@@ -590,20 +590,19 @@ def _plan_week(
         merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 1)
     ws.row_dimensions[row].height = 24
     row += 1
-    if any(day in events for day in days):
-        lines = 1
-        put_text(ws, row, 1, "Events", bold=True, size=11, wrap=True)
-        for k, day in enumerate(days):
-            if day not in events:
-                continue
-            col = 2 + 2 * k
-            text = "; ".join((f"{clock(e.start)} " if e.start is not None else "") + e.title
-                             for e in events[day])  # fmt: skip
-            put_text(ws, row, col, text, fill=EVENT_FILL, wrap=True, border=True, size=PLAN_PT)
-            merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 1)
-            lines = max(lines, _lines(text, (widths[1] + widths[2]) * FONT_SIZE / PLAN_PT / 1.1))
-        ws.row_dimensions[row].height = LINE_12 * lines + 4
-        row += 1
+    event_texts = {
+        day: "; ".join((f"{clock(e.start)} " if e.start is not None else "") + e.title
+                       for e in events[day])
+        for day in dated if day in events
+    }  # fmt: skip
+    row = _day_notes(ws, row, "Events", days, event_texts, EVENT_FILL, widths)
+    # Sessions done before the plan was made: no box, as there is nothing left to tick.
+    done_texts = {
+        day: "; ".join((f"{clock(d.time)} " if d.time is not None else "")
+                       + done_text(recipes[d.recipe].name) for d in plan.done if d.date == day)
+        for day in dated if any(d.date == day for d in plan.done)
+    }  # fmt: skip
+    row = _day_notes(ws, row, "Done", days, done_texts, HEAD_FILL, widths)
     fixed = sum(ws.row_dimensions[r].height or LINE_PT for r in range(top, row))
     # The same rows on every page; each is a box row (box and time) and a name row
     # that grows to fill the page.
@@ -632,6 +631,30 @@ def _plan_week(
         _style(ws.cell(row=first, column=1), bold=True, size=13, border=True, top=True)
         merge(ws, start_row=first, start_column=1, end_row=row - 1, end_column=1)
     return row + 1, least
+
+
+def _day_notes(
+    ws: Any,
+    row: int,
+    label: str,
+    days: Sequence[dt.date | None],
+    texts: Mapping[dt.date, str],
+    fill: str,
+    widths: list[float],
+) -> int:
+    """A row of text under the days' headers (the day's events, the sessions already
+    done), when any day of the page has some; the next free row."""
+    if not texts:
+        return row
+    lines = 1
+    put_text(ws, row, 1, label, bold=True, size=11, wrap=True)
+    for day, text in texts.items():
+        col = 2 + 2 * days.index(day)
+        put_text(ws, row, col, text, fill=fill, wrap=True, border=True, size=PLAN_PT)
+        merge(ws, start_row=row, start_column=col, end_row=row, end_column=col + 1)
+        lines = max(lines, _lines(text, (widths[1] + widths[2]) * FONT_SIZE / PLAN_PT / 1.1))
+    ws.row_dimensions[row].height = LINE_12 * lines + 4
+    return row + 1
 
 
 def _session_cells(
