@@ -577,6 +577,10 @@ def _build_plan(
         click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
     zone = _zone(tz)
     done, _ = _read_done(histories)
+    unknown = sorted({d.recipe for d in done} - set(library.recipes))
+    if unknown:  # a hand-edited history may hold a typo; recipes may also have been removed
+        click.echo(f"warning: the history names recipes not in the library, left out of the "
+                   f"plan: {', '.join(unknown)}", err=True)  # fmt: skip
     try:
         plan = build_schedule(
             found, library.recipes, first, weeks, conditions, zone, best_effort, history=done
@@ -1070,10 +1074,22 @@ def sync(
     help="What was really done (repeatable): a history file, or a ticked workbook (.xlsx). "
     "Default: the history in your data folder, if there is one.",
 )
+@click.option(
+    "--today",
+    "today",
+    type=_Date(),
+    help="Count as if today were this day (YYYY-MM-DD): later sessions are to come.",
+)
 @FORMAT
 @RECIPES
 @click.pass_context
-def progress(ctx: click.Context, plan_file: Path, histories: tuple[Path, ...], fmt: str) -> None:
+def progress(
+    ctx: click.Context,
+    plan_file: Path,
+    histories: tuple[Path, ...],
+    today: dt.datetime | None,
+    fmt: str,
+) -> None:
     """How a plan is going: per remedy and per week, what was planned, done,
     missed and done extra, and the skin ratings over time.
 
@@ -1103,7 +1119,8 @@ def progress(ctx: click.Context, plan_file: Path, histories: tuple[Path, ...], f
     more, more_ratings = _read_done(histories, the_plan, read=plan_file)
     done += more
     ratings += more_ratings
-    result = measure_progress(the_plan, done, dt.date.today(), ratings)
+    day = today.date() if today else dt.date.today()
+    result = measure_progress(the_plan, done, day, ratings)
     unknown = [r.recipe for r in result.remedies if r.recipe not in names]
     if unknown:  # extras of remedies the plan does not have: named from the library
         recipes = _library(ctx).recipes

@@ -40,6 +40,10 @@ class RemedyProgress:
     extra: int
     to_come: int
 
+    @property
+    def adherence(self) -> int | None:
+        return percent(self.done, self.done + self.missed)
+
 
 @record
 class WeekProgress:

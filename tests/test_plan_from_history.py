@@ -544,3 +544,13 @@ def test_sessions_done_on_the_plans_days_are_shown_and_written_as_done(cli, tmp_
     assert shown.exit_code == 0, shown.stderr
     counts = {r["recipe"]: (r["planned"], r["done"]) for r in json.loads(shown.stdout)["remedies"]}
     assert counts["chamomile-bath"][1] == 1 and counts["soda-mask"][1] == 1
+
+
+def test_a_history_naming_an_unknown_recipe_gets_a_warning(cli, tmp_path) -> None:
+    path = tmp_path / "history.json"
+    path.write_text('[\n  {"recipe": "soda-msk", "date": "2026-12-06"}\n]\n')
+    result = cli("shopping", "--start", "2026-12-07", "--history", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "warning: the history names recipes not in the library, left out of the plan: soda-msk\n"
+    )

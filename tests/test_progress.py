@@ -132,10 +132,10 @@ def test_json_by_hand() -> None:
     data = progress_to_dict(measure_progress(PLAN, DONE, TODAY, RATINGS), NAMES)
     assert data == {
         "remedies": [
-            {"recipe": "soda-mask", "name": "Baking-soda mask",
-             "planned": 4, "done": 2, "missed": 1, "extra": 0},
-            {"recipe": "bath", "name": "Chamomile bath",
-             "planned": 2, "done": 1, "missed": 0, "extra": 1},
+            {"recipe": "soda-mask", "name": "Baking-soda mask", "planned": 4, "done": 2,
+             "missed": 1, "extra": 0, "to_come": 1, "adherence": 67},  # 2 of 3 due
+            {"recipe": "bath", "name": "Chamomile bath", "planned": 2, "done": 1,
+             "missed": 0, "extra": 1, "to_come": 1, "adherence": 100},
         ],
         "weeks": [
             {"week": 1, "first": "2026-11-02", "last": "2026-11-08", "planned": 3, "done": 3,
@@ -274,3 +274,22 @@ def test_progress_command_errors(cli: Callable[..., Result], tmp_path: Path) -> 
     )
     missing = cli("progress", str(tmp_path / "nowhere.json"))
     assert missing.exit_code == 2 and missing.stderr.startswith("error: ")
+
+
+def test_progress_counts_up_to_the_day_given_and_reads_the_default_history(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = _planned(cli, tmp_path)
+    recorded = cli("done", "soda-mask", "--date", "2025-11-03")
+    assert recorded.exit_code == 0, recorded.stderr
+    result = cli("progress", str(out / "small.json"), "--today", "2025-11-05", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # Due by Wed 5 Nov: Monday's mask (done, from the data folder's history) and
+    # Tuesday's bath (missed); the rest is to come.
+    assert [(r["recipe"], r["done"], r["missed"], r["to_come"]) for r in data["remedies"]] == [
+        ("soda-mask", 1, 0, 3),
+        ("chamomile-bath", 0, 1, 1),
+    ]
+    bad = cli("progress", str(out / "small.json"), "--today", "5 Nov")
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: --today:")

@@ -175,6 +175,8 @@ def progress_to_dict(progress: Progress, names: Mapping[str, str]) -> dict[str, 
                 "done": r.done,
                 "missed": r.missed,
                 "extra": r.extra,
+                "to_come": r.to_come,
+                "adherence": r.adherence,
             }
             for r in progress.remedies
         ],
