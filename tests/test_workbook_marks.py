@@ -217,3 +217,25 @@ def test_marks_survive_a_save_by_libreoffice(tmp_path: Path) -> None:
     assert marks.done == EXPECTED_DONE
     assert marks.ratings == EXPECTED_RATINGS
     assert load_workbook(saved)["_planner"].sheet_state == "hidden"
+
+
+@pytest.mark.parametrize(("sheet", "change"), [("Plan", "row"), ("Tracker", "column")])
+def test_a_sheet_whose_rows_or_columns_moved_is_an_error_not_wrong_marks(
+    tmp_path: Path, sheet: str, change: str
+) -> None:
+    book = tick(write_book(tmp_path / "small.xlsx"), tmp_path / "ticked.xlsx")
+    assert read_workbook_marks(book, PLAN).done  # as ticked, the marks are read
+    wb = load_workbook(book)
+    if change == "row":
+        wb[sheet].insert_rows(8)  # a row added between the week's lines
+    else:
+        wb[sheet].insert_cols(2)
+    wb.save(book)
+    with pytest.raises(DataError) as caught:
+        read_workbook_marks(book, PLAN)
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{book}: {sheet}!")
+    assert problem.endswith(
+        f"the {sheet} sheet's rows or columns have moved since it was written, so its marks "
+        "cannot be found; undo that change or print the plan again"
+    )

@@ -4,7 +4,9 @@ A workbook written by ``plan`` carries a hidden map of its tick boxes and rating
 cells (see planner.bookmap), so the marks are found through the map, never guessed
 from the layout: any non-empty mark in a tick box (x, X, a tick, 1, "yes") is a
 session done, a number 1-5 in a rating cell is that day's rating. The workbook may
-have been saved by any office suite since.
+have been saved by any office suite since. The cells beside each box (the session's
+time, its label in the Tracker, the rating's day) are checked too: rows or columns
+inserted since would move every mark, and that is an error, not wrong marks.
 
 The file is read bounded: its size, and the size it unpacks to, are checked before
 openpyxl sees it (a small zip can unpack to gigabytes).
@@ -31,6 +33,7 @@ from planner.bookmap import (
 )
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
+from planner.model import clock
 from planner.plan import Done, Plan, Session
 from planner.records import record
 
@@ -88,6 +91,30 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
             cells[sheet] = {}
         return cells[sheet].get(_coordinate(path, cell))
 
+    def moved(where: str, beside: int, expected: Any) -> None:
+        """The cell ``beside`` columns from ``where`` must still hold what was written
+        there; if not, rows or columns were added or removed and every mark is off."""
+        sheet, _, cell = where.partition("!")
+        row, col = _coordinate(path, cell)
+        if sheet not in cells:
+            problems.append(f"{path}: sheet '{sheet}' is missing (renamed or deleted?)")
+        elif _shown_as(cells[sheet].get((row, col + beside))) != expected:
+            problems.append(
+                f"{path}: {where}: the {sheet} sheet's rows or columns have moved since it "
+                "was written, so its marks cannot be found; undo that change or print the "
+                "plan again"
+            )
+
+    for session, (plan_box, tracker_box) in zip(book_plan.sessions, boxes, strict=True):
+        if plan_box:
+            moved(plan_box, 1, clock(session.start))  # the time beside the box
+        if tracker_box:
+            moved(tracker_box, -1, f"{clock(session.start)} {names[session.recipe]}")
+    for day, where in rating_cells:
+        if where:
+            moved(where, 1 - _coordinate(path, where.partition("!")[2])[1], day.isoformat())
+    if problems:
+        raise DataError(list(dict.fromkeys(problems))[:1])
     for session, (plan_box, tracker_box) in zip(book_plan.sessions, boxes, strict=True):
         marks = [value(where) for where in (plan_box, tracker_box) if where]
         if any(_ticked(mark) for mark in marks):
@@ -151,6 +178,24 @@ def _coordinate(path: Path, cell: str) -> tuple[int, int]:
         return row, column_index_from_string(letters)
     except ValueError:
         raise _damaged(path, f"'{cell}' is not a cell") from None
+
+
+def _shown_as(value: Any) -> str | None:
+    """A cell's value as the layout check compares it: a time as HH:MM, a day as
+    YYYY-MM-DD, text as it is (an office suite may store a time as a fraction of a day)."""
+    if isinstance(value, dt.datetime):
+        return (
+            value.date().isoformat()
+            if value.time() == dt.time()
+            else clock(value.hour * 60 + value.minute)
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return clock(value.hour * 60 + value.minute)
+    if isinstance(value, float) and 0 <= value < 1:
+        return clock(round(value * 24 * 60))
+    return value.strip() if isinstance(value, str) else None
 
 
 def _number(value: Any) -> int | None:
