@@ -99,11 +99,12 @@ def check_plan(
             if planned and planned + done[wish.recipe].count(d) > per_day:
                 bad.append(f"{wish.recipe} on {d} is planned again after it was done")
 
-    # Same-day conflicts, both directions; a session done that day counts.
+    # Same-day conflicts, both directions; a session done that day counts, of any remedy
+    # (a peel done outside the routine still rules out a drying mask that day).
     done_on: dict[dt.date, set[str]] = defaultdict(set)
-    for rid, dates in done.items():
-        for d in dates:
-            done_on[d].add(rid)
+    for h in history:
+        if h.recipe in recipes:
+            done_on[h.date].add(h.recipe)
     for d, items in by_date.items():
         planned_ids = {s["recipe"] for s in items}
         ids = planned_ids | done_on[d]
@@ -143,6 +144,11 @@ def check_plan(
             for a, b in itertools.pairwise(starts):
                 if b - a < SPACING:
                     bad.append(f"{rid}: two sessions on {d} less than 3 hours apart")
+            done_at = [
+                h.time for h in history if (h.recipe, h.date) == (rid, d) and h.time is not None
+            ]
+            if any(abs(a - t) < SPACING for a in starts for t in done_at):
+                bad.append(f"{rid}: a session on {d} less than 3 hours from one done")
 
     # No session at a local time the clock skips (spring forward).
     import zoneinfo

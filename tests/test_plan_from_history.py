@@ -344,6 +344,51 @@ def test_a_plan_restarted_with_sessions_done_in_its_first_week_keeps_every_rule(
     )
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_built_in_routines_from_a_history_of_any_remedies_at_any_time_keep_every_rule(
+    data,
+) -> None:
+    """Sessions done of remedies outside the routine (a peel, a salon cleansing) and at
+    any time of day: the same-day rules and a remedy's spacing within a day hold
+    against them too."""
+    library = builtin()
+    recipes = dict(library.recipes)
+    rid = data.draw(st.sampled_from(sorted(builtin_routine_files())))
+    routine = load_routine_file(builtin_routine_files()[rid], library)
+    entry = st.builds(
+        Done,
+        st.sampled_from(sorted(recipes)),
+        st.integers(-10, 6).map(lambda k: MON + dt.timedelta(days=k)),
+        st.one_of(st.none(), st.integers(6 * 12, 23 * 12).map(lambda k: 5 * k)),
+    )
+    history = tuple(data.draw(st.lists(entry, min_size=1, max_size=6)))
+    plan = _plan_or_best(routine, recipes, MON, history)
+    if plan is None:
+        return
+    d = plan_to_dict(plan, recipes)
+    assert check_plan(d, recipes, routine, history=history) == []
+
+
+def test_a_wipe_done_late_keeps_the_days_other_wipe_three_hours_away() -> None:
+    history = (Done("calendula-wipe", MON, 21 * 60 + 45),)
+    plan = build_schedule(back_care(), builtin().recipes, MON, 1, history=history)
+    [other] = [s for s in plan.sessions if s.recipe == "calendula-wipe" and s.date == MON]
+    assert other.start <= 21 * 60 + 45 - 180
+    assert checked(plan, back_care(), history) is not None
+
+
+def test_a_peel_done_outside_the_routine_keeps_drying_masks_off_that_day() -> None:
+    sat = MON + dt.timedelta(days=5)
+    plain = build_schedule(back_care(), builtin().recipes, MON, 1)
+    assert sat in {s.date for s in plain.sessions if s.recipe == "salt-clay-mask"}
+    history = (Done("fruit-acid-peel", sat),)
+    plan = build_schedule(back_care(), builtin().recipes, MON, 1, history=history)
+    harsh = {"salt-clay-mask", "soda-mask"}
+    assert not [s for s in plan.sessions if s.recipe in harsh and s.date == sat]
+    assert checked(plan, back_care(), history) is not None
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_recipes=3, max_weeks=2, max_per_week=3), st.data())
 def test_the_search_and_the_exact_model_agree_with_a_history(inst, data) -> None:

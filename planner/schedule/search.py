@@ -171,6 +171,7 @@ class _Scheduler:
         self.past: dict[str, list[int]] = {}
         self.done_days: dict[str, dict[int, int]] = {}  # plan day -> sessions done
         self.done_blocked: dict[str, dict[int, str]] = {}  # day -> why (a done session)
+        self.done_on: dict[str, set[int]] = {}  # any remedy -> plan days it was done
         self.untidy: set[str] = set()  # remedies whose history breaks their own limits
         self.caps: dict[str, dict[int, tuple[int, int]]] = {}  # week -> done, most that fit
         self.dropped: dict[str, list[int]] = {}  # every-day days the history rules out
@@ -310,11 +311,21 @@ class _Scheduler:
     # ---- the history ---------------------------------------------------
     def take_history(self, tasks: Sequence[_Task]) -> None:
         """The history's sessions of the routine's remedies that a limit reaches from
-        the plan, or that lie on its days. Other remedies' and older ones are ignored."""
+        the plan, or that lie on its days; other remedies' sessions on the plan's days
+        for the same-day rules and the clock. Older ones are ignored."""
         by_id = {t.rid: t for t in tasks}
+        others: dict[str, set[int]] = {}  # other remedies done on the plan's days
         for entry in self.history:
             task = by_id.get(entry.recipe)
             if task is None:
+                # Not this routine's, but the same-day rules still hold against it (a
+                # fruit-acid peel done today rules out a drying mask today).
+                day = (entry.date - self.start).days
+                if entry.recipe in self.recipes and 0 <= day < self.n_days:
+                    others.setdefault(entry.recipe, set()).add(day)
+                    if entry.time is not None:
+                        minutes = self.recipes[entry.recipe].minutes
+                        self.busy[day].append((entry.time, min(entry.time + minutes, 24 * 60)))
                 continue
             day = (entry.date - self.start).days
             if not -max(7, task.gap) < day < self.n_days:
@@ -331,7 +342,10 @@ class _Scheduler:
         for rid in self.seen:
             for day in self.done_days.get(rid, {}):
                 self.done_blocked.setdefault(rid, {})[day] = "already done that day"
-                for other in sorted(self.conflicts.get(rid, set())):
+        self.done_on = {rid: set(self.done_days.get(rid, {})) for rid in self.seen} | others
+        for rid, days in sorted(self.done_on.items()):
+            for day in sorted(days):
+                for other in sorted(self.conflicts.get(rid, set()) & self.recipes.keys()):
                     why = self.conflict_reason(other, rid)
                     self.done_blocked.setdefault(other, {}).setdefault(
                         day, f"{why}, and it was done that day"
@@ -830,10 +844,29 @@ class _Scheduler:
             missed: list[tuple[int, str | None]] = []
             for day in days:
                 k = self.done_days[task.rid][day]
-                rest = [task.spec(s, day) for s in range(k, task.per_day)]
+                # A session done at a time stands for the slot whose time is nearest (a
+                # wipe done at 21:45 was the evening one); one done at no time for the
+                # first slot left. The others keep their spacing from those done at a time.
+                rest = [task.spec(s, day) for s in range(task.per_day)]
+                times = sorted(
+                    e.time
+                    for e in self.seen.get(task.rid, [])
+                    if e.time is not None and (e.date - self.start).days == day
+                )
+                for t in times:
+                    nearest = min((abs(r.preferred - t), r.slot) for r in rest)
+                    rest = [r for r in rest if r.slot != nearest[1]]
+                rest = rest[k - len(times) :]
+                for t in times:
+                    rest = [
+                        r._replace(latest=min(r.latest, t - SAME_RECIPE_SPACING + r.minutes))
+                        if r.preferred < t
+                        else r._replace(earliest=max(r.earliest, t + SAME_RECIPE_SPACING))
+                        for r in rest
+                    ]
                 why = self.off_reason(day) or self.blocked.get(task.rid, {}).get(day)
                 for other in sorted(self.conflicts.get(task.rid, set())):
-                    if why is None and day in self.done_days.get(other, {}):
+                    if why is None and day in self.done_on.get(other, set()):
                         why = f"{self.conflict_reason(task.rid, other)}, and it was done that day"
                 if why is None and not self.room_for(task, day, len(rest), state):
                     why = self.history_reason(task)
