@@ -16,10 +16,12 @@ The sheet (never printed, ``sheet_state`` hidden) holds, from row 1::
     sessions    | 28                      (rows in the session table)
     days        | 28                      (rows in the rating table)
 
-then a blank row, the header row (SESSION_HEAD in A:H, RATING_HEAD in J:K) and one
-row per session (its tick boxes as "Plan!C7", "Tracker!D18"; "" where it has none)
-and one per plan day (its rating cell). Every value is text except weeks, counts,
-start minutes, minutes and slot.
+then a blank row, the header row (SESSION_HEAD in A:H, RATING_HEAD in J:K, DONE_HEAD
+in M:P) and one row per session (its tick boxes as "Plan!C7", "Tracker!D18"; "" where
+it has none), one per plan day (its rating cell) and one per session already done
+when the plan was made (``Plan.done``; the table ends at its first empty row, and a
+map without it has none). Every value is text except weeks, counts, start minutes,
+minutes, slot and the done sessions' times (minutes, empty when none was given).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ HEADER_KEYS = ("routine", "title", "start", "weeks", "timezone", "fingerprint", 
 SESSION_HEAD = ("date", "start", "recipe", "minutes", "slot", "name", "plan box", "tracker box")
 RATING_HEAD = ("day", "rating cell")
 RATING_COLUMN = 10  # J: the rating table, beside the session table
+DONE_HEAD = ("done date", "done time", "done recipe", "done source")
+DONE_COLUMN = 13  # M: the sessions already done, beside the rating table
 
 
 def plan_fingerprint(sessions: Iterable[Session]) -> str:

@@ -131,9 +131,14 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             self.fail(f"'{value}' is not a date written YYYY-MM-DD", param, ctx)
         try:
-            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+            day = dt.date.fromisoformat(text)
         except ValueError:
             self.fail(f"{text} does not exist (no such day in that month)", param, ctx)
+        from planner.model import YEARS
+
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.fail(f"{text}: choose a date between {YEARS[0]} and {YEARS[1]}", param, ctx)
+        return dt.datetime.combine(day, dt.time())
 
 
 class _Between(click.IntRange):
@@ -542,7 +547,7 @@ def plan_options(func: Any) -> Any:
             metavar="FILE",
             help="Sessions really done (repeatable): a history file, as 'done' writes, or a "
             "ticked workbook. They count toward the limits, and those on the plan's days are "
-            "not planned again. Default: the history in your data folder, if there is one.",
+            "not planned again. The history in your data folder always counts.",
         ),
         RECIPES,
     ]
@@ -764,33 +769,33 @@ def _history_path(given: Path | None) -> Path:
 
 
 def _read_done(
-    paths: tuple[Path, ...], plan: Any = None, read: Path | None = None
+    paths: tuple[Path, ...], plan: Any = None, first: tuple[Any, ...] = ()
 ) -> tuple[list[Any], list[Any]]:
-    """The sessions done and the ratings given, from history files and ticked workbooks
-    (with ``plan``, workbooks of that plan only), each file once and ``read`` (already
-    read) not again. With no paths: the history in the person's data folder, when there
-    is one, so what 'done' recorded counts."""
-    if not paths:
-        default = _history_path(None)
-        paths = (default,) if os.path.lexists(default) else ()
-    done: list[Any] = []
+    """The sessions done and the ratings given: the history in the person's data folder
+    (when there is one, so what 'done' recorded always counts), history files and ticked
+    workbooks (with ``plan``, workbooks of that plan only), after the sessions ``first``
+    already read. A session found in several of them counts once (merge_histories)."""
+    from planner.load.history import merge_histories, read_history
+
+    default = _history_path(None)
+    if os.path.lexists(default):
+        paths = (default, *paths)
+    groups: list[Any] = [first] if first else []
     ratings: list[tuple[dt.date, int]] = []
-    seen = {read.resolve()} if read is not None else set()
+    seen: set[Path] = set()
     for path in paths:
         if path.resolve() in seen:
-            continue  # the same sessions twice would count twice
+            continue
         seen.add(path.resolve())
         if path.suffix.lower() == ".xlsx":
             from planner.load.workbook import read_workbook_marks
 
             marks = read_workbook_marks(path, plan)
-            done += marks.done
+            groups.append(marks.done)
             ratings += marks.ratings
         else:
-            from planner.load.history import read_history
-
-            done += read_history(path)
-    return done, ratings
+            groups.append(read_history(path))
+    return merge_histories(groups), ratings
 
 
 def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> str:
@@ -818,7 +823,8 @@ def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> st
 @click.option(
     "--undo",
     is_flag=True,
-    help="Take back the last recorded session of RECIPE (with --date: of that day).",
+    help="Take back the latest session of RECIPE in the history, by date and time "
+    "(with --date: that day's latest).",
 )
 @RECIPES
 @click.pass_context
@@ -833,7 +839,7 @@ def done(
     """Record a session of RECIPE that really happened, in your history.
 
     Says so when the session broke one of the recipe's limits; it is recorded
-    all the same. With --undo, takes back the last recorded session instead.
+    all the same. With --undo, takes back the latest session of RECIPE instead.
 
     \b
     Example:
@@ -1072,7 +1078,7 @@ def sync(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     metavar="FILE",
     help="What was really done (repeatable): a history file, or a ticked workbook (.xlsx). "
-    "Default: the history in your data folder, if there is one.",
+    "The history in your data folder always counts.",
 )
 @click.option(
     "--today",
@@ -1103,21 +1109,22 @@ def progress(
     """
     from planner.progress import measure_progress
 
-    done: list[Any] = []
+    own: tuple[Any, ...] = ()
     ratings: list[tuple[dt.date, int]] = []
     if plan_file.suffix.lower() == ".xlsx":
         from planner.load.workbook import read_workbook_marks
 
         marks = read_workbook_marks(plan_file)
         the_plan, names = marks.plan, dict(marks.names)
-        done += marks.done
+        own = marks.done
         ratings += marks.ratings
+        # Given again with --history, the same file is not read twice.
+        histories = tuple(p for p in histories if p.resolve() != plan_file.resolve())
     else:
         from planner.load.planfile import read_plan_json
 
         the_plan, names = read_plan_json(plan_file)
-    more, more_ratings = _read_done(histories, the_plan, read=plan_file)
-    done += more
+    done, more_ratings = _read_done(histories, the_plan, first=own)
     ratings += more_ratings
     day = today.date() if today else dt.date.today()
     result = measure_progress(the_plan, done, day, ratings)

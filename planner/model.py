@@ -227,6 +227,9 @@ class Library:
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The years a plan or a session done may fall in: far from the ends of Python's dates,
+# so a plan's last day, a limit's reach and a calendar's time zone rules all exist.
+YEARS = (1900, 9000)
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

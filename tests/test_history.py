@@ -324,6 +324,8 @@ def test_library_functions_without_the_command_line(tmp_path: Path) -> None:
          "'soda-mask'?); 'remedy-planner recipes list' shows them all"),
         (["done", "peroxide-spot", "--date", "2025-11-31"],
          "error: --date: 2025-11-31 does not exist (no such day in that month)"),
+        (["done", "peroxide-spot", "--date", "9999-12-30"],
+         "error: --date: 9999-12-30: choose a date between 1900 and 9000"),
         (["done", "peroxide-spot", "--date", "1.12.2025"],
          "error: --date: '1.12.2025' is not a date written YYYY-MM-DD"),
         (["done", "peroxide-spot", "--time", "24:00"], "error: --time: '24:00' is not a time written HH:MM"),
@@ -365,6 +367,14 @@ def test_a_bad_date_names_line_and_field(cli, tmp_path: Path) -> None:
     bad = GOOD.replace("2025-12-01", "2026-13-01")
     path, lines = _broken(cli, tmp_path, f"[\n{GOOD},\n{bad}\n]\n")
     assert lines == [f"error: {path}:3: [2].date: '2026-13-01' is not a date written YYYY-MM-DD"]
+
+
+def test_a_date_out_of_the_years_a_plan_may_have_names_line_and_field(cli, tmp_path) -> None:
+    bad = GOOD.replace("2025-12-01", "9999-12-30")
+    path, lines = _broken(cli, tmp_path, f"[\n{GOOD},\n{bad}\n]\n")
+    assert lines == [
+        f"error: {path}:3: [2].date: '9999-12-30' is not between the years 1900 and 9000"
+    ]
 
 
 def test_every_problem_is_named_at_its_own_line(cli, tmp_path: Path) -> None:

@@ -501,16 +501,38 @@ def test_what_done_recorded_counts_in_the_next_plan_without_naming_the_file(cli,
     assert min(s["date"] for s in data["sessions"] if s["recipe"] == "soda-mask") == "2026-12-13"
 
 
-def test_a_history_named_on_the_command_line_replaces_the_default_one(cli, tmp_path) -> None:
-    assert cli("done", "soda-mask", "--date", "2026-12-06").exit_code == 0
-    empty = tmp_path / "empty.json"
-    empty.write_text("[]\n")
-    result = cli("shopping", "--start", "2026-12-07", "--format", "json",
-                 "--history", str(empty))  # fmt: skip
-    plain = cli("shopping", "--start", "2026-12-07", "--format", "json",
-                env={"XDG_DATA_HOME": str(tmp_path / "nothing")})  # fmt: skip
-    assert result.exit_code == 0 and plain.exit_code == 0, result.stderr
-    assert result.stdout == plain.stdout
+def test_the_default_history_counts_beside_the_files_named(cli, tmp_path) -> None:
+    assert cli("done", "soda-mask", "--date", "2026-12-05").exit_code == 0
+    more = _history_file(tmp_path / "more.json", WEEKEND[1:])
+    out = tmp_path / "out"
+    result = cli("plan", "--start", "2026-12-07", "--history", str(more), "--no-xlsx",
+                 "--no-ics", "--out", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "soda-mask: 2 done on Sat 5 Dec and Sun 6 Dec" in " ".join(result.stdout.split())
+
+
+def test_a_session_both_ticked_and_recorded_counts_once(cli, tmp_path) -> None:
+    """Sat's mask ticked in one file and recorded in another, Sun's only recorded: two
+    sessions, not three."""
+    ticked = _history_file(tmp_path / "ticked.json", (Done("soda-mask", SAT, None, "a.xlsx"),))
+    recorded = _history_file(tmp_path / "history.json", WEEKEND)
+    out = tmp_path / "out"
+    result = cli("plan", "--start", "2026-12-07", "--weeks", "1", "--history", str(ticked),
+                 "--history", str(recorded), "--no-xlsx", "--no-ics", "--out", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "soda-mask: 2 done on Sat 5 Dec and Sun 6 Dec" in " ".join(result.stdout.split())
+
+
+def test_merged_histories_keep_for_each_remedy_and_day_the_fullest_source() -> None:
+    from planner.load.history import merge_histories
+
+    book = (Done("wipe", SAT, 480, "a.xlsx"), Done("wipe", SAT, 1300, "a.xlsx"),
+            Done("mask", SUN, 1200, "a.xlsx"))  # fmt: skip
+    file = (Done("wipe", SAT, 490), Done("mask", SUN, 1215), Done("mask", SUN, 1300),
+            Done("bath", SUN))  # fmt: skip
+    assert merge_histories([book, file]) == [book[0], book[1], *file[1:]]
+    assert merge_histories([book, book]) == list(book)  # a copy of one file adds nothing
+    assert merge_histories([]) == []
 
 
 def test_a_broken_default_history_is_an_error_naming_it(cli, tmp_path) -> None:

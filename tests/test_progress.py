@@ -293,3 +293,61 @@ def test_progress_counts_up_to_the_day_given_and_reads_the_default_history(
     ]
     bad = cli("progress", str(out / "small.json"), "--today", "5 Nov")
     assert bad.exit_code == 2 and bad.stderr.startswith("error: --today:")
+
+
+def test_a_copy_of_the_workbook_with_the_same_ticks_counts_once(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = _planned(cli, tmp_path)
+    book = out / "small.xlsx"
+    wb = load_workbook(book)
+    tracker = wb["Tracker"]
+    assert tracker["C19"].value == "20:00 Chamomile bath"
+    tracker["D19"] = "x"  # Tue 4 Nov's bath
+    wb.save(book)
+    (tmp_path / "phone").mkdir()
+    copy = tmp_path / "phone" / "small.xlsx"  # the same name in another folder
+    copy.write_bytes(book.read_bytes())
+    result = cli("progress", str(book), "--history", str(copy), "--history", str(book),
+                 "--today", "2025-11-05", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    bath = next(r for r in json.loads(result.stdout)["remedies"] if r["recipe"] == "chamomile-bath")
+    assert (bath["done"], bath["extra"]) == (1, 0)
+
+
+def test_a_workbook_of_a_plan_made_from_a_history_counts_what_it_kept_as_done(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    (tmp_path / "small.toml").write_text(ROUTINE)
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([
+        {"recipe": "soda-mask", "date": "2025-11-03", "time": "20:10", "source": "done"},
+    ]))  # fmt: skip
+    made = cli("plan", str(tmp_path / "small.toml"), "--start", "2025-11-03", "--tz", "UTC",
+               "--history", str(history), "--out", str(tmp_path / "out"), "--no-ics", "-q")  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    counted = []
+    for name in ("small.json", "small.xlsx"):
+        result = cli("progress", str(tmp_path / "out" / name), "--today", "2025-11-04",
+                     "--format", "json")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        counted.append(json.loads(result.stdout)["remedies"])
+    assert counted[0] == counted[1]
+    soda = next(r for r in counted[0] if r["recipe"] == "soda-mask")
+    assert (soda["planned"], soda["done"], soda["missed"]) == (4, 1, 0)
+
+
+def test_a_plan_json_with_sessions_outside_its_weeks_is_an_error(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = _planned(cli, tmp_path)
+    data = json.loads((out / "small.json").read_text())
+    data["weeks"] = 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    result = cli("progress", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {bad}: the plan JSON is damaged (a session on 2025-11-10 is outside the "
+        "plan's days)\n"
+    )

@@ -239,3 +239,47 @@ def test_a_sheet_whose_rows_or_columns_moved_is_an_error_not_wrong_marks(
         f"the {sheet} sheet's rows or columns have moved since it was written, so its marks "
         "cannot be found; undo that change or print the plan again"
     )
+
+
+def test_sessions_done_before_the_plan_was_made_are_read_back_as_its_own(tmp_path: Path) -> None:
+    kept = (Done("bath", MON + dt.timedelta(days=1), 19 * 60 + 5),
+            Done("soda-mask", MON + dt.timedelta(days=2), None, "=old.xlsx"))  # fmt: skip
+    plan = replace(PLAN, done=kept)
+    marks = read_workbook_marks(write_book(tmp_path / "small.xlsx", plan), plan)
+    assert marks.plan.done == kept
+    assert marks.plan.sessions == SESSIONS and marks.done == ()
+
+
+def _map_cell(book: Path, label: str) -> tuple[Any, str]:
+    """The hidden map sheet, and the cell holding ``label``'s value (or the first box)."""
+    from planner.bookmap import MAP_SHEET
+
+    wb = load_workbook(book)
+    ws = wb[MAP_SHEET]
+    if label == "box":
+        head = next(c.row for c in ws["A"] if c.value == "date")
+        return wb, f"G{head + 1}"
+    return wb, f"B{next(c.row for c in ws['A'] if c.value == label)}"
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "why"),
+    [
+        ("weeks", 1_000_000, "a plan of 1000000 weeks from 2026-11-02"),
+        ("weeks", 1, "a day outside the plan's"),
+        ("start", "9999-12-27", "a plan of 2 weeks from 9999-12-27"),
+        ("box", "Plan!ZZZZ1", "'ZZZZ1' is not a cell"),
+        ("box", "Plan!A0", "'A0' is not a cell"),
+        ("box", "Plan", "'' is not a cell"),
+    ],
+)
+def test_a_damaged_map_is_one_error_line(tmp_path: Path, label: str, value: Any, why: str) -> None:
+    from planner.bookmap import MAP_SHEET
+
+    book = write_book(tmp_path / "small.xlsx")
+    wb, cell = _map_cell(book, label)
+    wb[MAP_SHEET][cell] = value
+    wb.save(book)
+    assert _only_problem(book) == (
+        f"{book}: the workbook's hidden sheet '{MAP_SHEET}' is damaged ({why})"
+    )

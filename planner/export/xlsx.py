@@ -23,6 +23,8 @@ from copy import copy
 from typing import Any
 
 from planner.bookmap import (
+    DONE_COLUMN,
+    DONE_HEAD,
     MAP_SHEET,
     MAP_TITLE,
     MAP_VERSION,
@@ -1030,11 +1032,14 @@ def _map_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe]) -> None:
         text(top, col, name)
     for col, name in enumerate(RATING_HEAD, start=RATING_COLUMN):
         text(top, col, name)
+    for col, name in enumerate(DONE_HEAD, start=DONE_COLUMN):
+        text(top, col, name)
     days = sorted(ratings.items())
+    done = plan.done
     gap = [None] * (RATING_COLUMN - len(SESSION_HEAD) - 1)
     # Appended whole rows: a ten-year plan has thousands. Dates, ids, numbers and cell
     # names never start with "=", so only the names from recipe files need put_text.
-    for k in range(max(len(plan.sessions), len(days))):
+    for k in range(max(len(plan.sessions), len(days), len(done))):
         values: list[object] = [None] * len(SESSION_HEAD)
         if k < len(plan.sessions):
             s = plan.sessions[k]
@@ -1047,9 +1052,14 @@ def _map_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe]) -> None:
                       tracker_box]  # fmt: skip
         if k < len(days):
             values += [*gap, days[k][0].isoformat(), where("Tracker", days[k][1])]
+        if k < len(done):
+            values += [None] * (DONE_COLUMN - 1 - len(values))
+            values += [done[k].date.isoformat(), done[k].time, done[k].recipe]
         ws.append(values)
         if k < len(plan.sessions):
             text(top + 1 + k, 6, recipes[plan.sessions[k].recipe].name)
+        if k < len(done):
+            text(top + 1 + k, DONE_COLUMN + 3, done[k].source)  # a file name: any text
 
 
 # ---- the workbook ---------------------------------------------------------------

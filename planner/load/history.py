@@ -25,7 +25,7 @@ from typing import Any
 from planner.errors import DataError
 from planner.load.diagnostics import MAX_PROBLEMS, key_path, read_text
 from planner.load.fields import ID_RE, parse_clock
-from planner.model import clock
+from planner.model import YEARS, clock
 from planner.plan import Done
 from planner.text import one_line, plain_text, suggest
 
@@ -166,9 +166,13 @@ def _shown(value: Any) -> str:
 def _date(value: Any) -> dt.date:
     if isinstance(value, str) and _DATE_RE.fullmatch(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if YEARS[0] <= day.year <= YEARS[1]:
+                return day
+            raise ValueError(f"{_shown(value)} is not between the years {YEARS[0]} and {YEARS[1]}")
     raise ValueError(f"{_shown(value)} is not a date written YYYY-MM-DD")
 
 
@@ -269,3 +273,21 @@ def history_json(history: Sequence[Done]) -> str:
         for d in ordered
     ]
     return "[\n" + ",\n".join("  " + row for row in rows) + "\n]\n" if rows else "[]\n"
+
+
+def merge_histories(groups: Sequence[Sequence[Done]]) -> list[Done]:
+    """Histories read from several places (the history file, ticked workbooks, copies of
+    one), as one: the same session is often in more than one of them, so for each remedy
+    and day the records of the place that holds the most of them count, and the others'
+    records of that remedy and day are left out."""
+    best: dict[tuple[str, dt.date], int] = {}  # (recipe, day) -> the group that counts
+    counts: list[dict[tuple[str, dt.date], int]] = []
+    for n, group in enumerate(groups):
+        here: dict[tuple[str, dt.date], int] = {}
+        for d in group:
+            here[d.recipe, d.date] = here.get((d.recipe, d.date), 0) + 1
+        counts.append(here)
+        for key, k in here.items():
+            if key not in best or k > counts[best[key]][key]:
+                best[key] = n
+    return [d for n, group in enumerate(groups) for d in group if best[d.recipe, d.date] == n]

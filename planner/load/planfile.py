@@ -15,9 +15,11 @@ from typing import Any
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
 from planner.load.fields import parse_clock
+from planner.model import YEARS
 from planner.plan import Done, Plan, Session
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024  # a ten-year plan's JSON is a few MB
+MAX_WEEKS = 520  # as plan --weeks
 
 
 def read_plan_json(path: Path) -> tuple[Plan, dict[str, str]]:
@@ -72,15 +74,21 @@ def _plan(data: dict[str, Any]) -> tuple[Plan, dict[str, str]]:
         done.append(Done(recipe, day, minutes, source))
         names.setdefault(recipe, _text(item.get("name", recipe), f"{where}.name"))
     weeks = data["weeks"]
-    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
-        raise ValueError("weeks is not a whole number of at least 1")
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks is not a whole number from 1 to {MAX_WEEKS}")
+    first = dt.date.fromisoformat(_text(data["start"], "start"))
+    if not YEARS[0] <= first.year <= YEARS[1]:
+        raise ValueError(f"start is not between the years {YEARS[0]} and {YEARS[1]}")
     plan = Plan(
         routine=_text(data["routine"], "routine"),
         title=_text(data.get("title", data["routine"]), "title"),
-        start=dt.date.fromisoformat(_text(data["start"], "start")),
+        start=first,
         weeks=weeks,
         timezone=_text(data.get("timezone", "UTC"), "timezone"),
         sessions=tuple(sessions),
         done=tuple(done),
     )
+    for day in [s.date for s in plan.sessions] + [d.date for d in plan.done]:
+        if not plan.start <= day <= plan.end:
+            raise ValueError(f"a session on {day.isoformat()} is outside the plan's days")
     return plan, names

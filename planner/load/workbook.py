@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.bookmap import (
+    DONE_COLUMN,
+    DONE_HEAD,
     HEADER_KEYS,
     MAP_SHEET,
     MAP_TITLE,
@@ -33,12 +35,13 @@ from planner.bookmap import (
 )
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
-from planner.model import clock
+from planner.model import YEARS, clock
 from planner.plan import Done, Plan, Session
 from planner.records import record
 
 MAX_UNPACKED = 50 * 1024 * 1024  # our workbooks unpack to a few MB even for ten years
 MAX_MEMBERS = 1000
+MAX_WEEKS = 520  # as plan --weeks
 
 
 @record(eq=False)
@@ -176,7 +179,7 @@ def _coordinate(path: Path, cell: str) -> tuple[int, int]:
     try:
         letters, row = coordinate_from_string(cell)
         return row, column_index_from_string(letters)
-    except ValueError:
+    except Exception:  # openpyxl's CellCoordinatesException is not a ValueError
         raise _damaged(path, f"'{cell}' is not a cell") from None
 
 
@@ -276,14 +279,30 @@ def _read_map(
         boxes.append((text(row, 7), text(row, 8)))
     ratings = [(date(row, RATING_COLUMN), text(row, RATING_COLUMN + 1))
                for row in range(top + 1, top + 1 + days)]  # fmt: skip
+    done: list[Done] = []
+    if at(top, DONE_COLUMN) == DONE_HEAD[0]:  # maps written before it have no such table
+        row = top + 1
+        while at(row, DONE_COLUMN) is not None:
+            minutes = None if at(row, DONE_COLUMN + 1) is None else number(row, DONE_COLUMN + 1)
+            done.append(Done(text(row, DONE_COLUMN + 2), date(row, DONE_COLUMN), minutes,
+                             text(row, DONE_COLUMN + 3) or "done"))  # fmt: skip
+            row += 1
+    weeks, start = number(head["weeks"], 2), date(head["start"], 2)
+    if not (1 <= weeks <= MAX_WEEKS and YEARS[0] <= start.year <= YEARS[1]):
+        raise _damaged(path, f"a plan of {weeks} weeks from {start.isoformat()}")
     plan = Plan(
         routine=text(head["routine"], 2),
         title=text(head["title"], 2),
-        start=date(head["start"], 2),
-        weeks=number(head["weeks"], 2),
+        start=start,
+        weeks=weeks,
         timezone=text(head["timezone"], 2),
         sessions=tuple(sessions),
+        done=tuple(done),
     )
+    days_in = [s.date for s in sessions] + [d.date for d in done] + [day for day, _ in ratings]
+    outside = [day for day in days_in if not plan.start <= day <= plan.end]
+    if outside:
+        raise _damaged(path, "a day outside the plan's")
     if plan_fingerprint(plan.sessions) != text(head["fingerprint"], 2):
         raise _damaged(path, "its sessions do not match its fingerprint")
     return plan, names, boxes, ratings

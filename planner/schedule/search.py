@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from planner.errors import InfeasibleError
-from planner.model import WEEKDAYS, EventWindow, Recipe, clock, day_text, share_skin
+from planner.model import WEEKDAYS, YEARS, EventWindow, Recipe, clock, day_text, share_skin
 from planner.plan import (
     Done,
     EventSpec,
@@ -1325,10 +1325,12 @@ def build_schedule(
     says, per remedy, what the history changed.
     """
     weeks = weeks or routine.weeks
-    if not 1900 <= start.year <= 9000:
+    if not YEARS[0] <= start.year <= YEARS[1]:
         from planner.errors import UsageError
 
-        raise UsageError(f"start date {start.isoformat()}: choose a date between 1900 and 9000")
+        raise UsageError(
+            f"start date {start.isoformat()}: choose a date between {YEARS[0]} and {YEARS[1]}"
+        )
     return _Scheduler(
         routine, recipes, start, weeks, conditions, best_effort, timezone, history
     ).run()
