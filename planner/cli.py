@@ -1062,6 +1062,9 @@ def sync(
         if len(changes) > 5:
             click.echo(f"  ... and {len(changes) - 5} more")
     click.echo(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")
+    if report.past:
+        click.echo(f"{report.past} event(s) of earlier weeks, over before "
+                   f"{result.start.isoformat()}, left as they are")  # fmt: skip
     if report.conflicts:
         raise SyncError(report.conflicts)
 

@@ -80,6 +80,7 @@ class SyncReport:
     created_calendar: bool = False
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    past: int = 0  # events of earlier plans, over before this plan's first day: kept
     dry_run: bool = False
     conflicts: list[str] = field(default_factory=list)  # foreign objects left as they are
 
@@ -149,6 +150,24 @@ def _label(event: Any) -> str:
         return str(event.get("summary", ""))
     when = start.strftime("%Y-%m-%d %H:%M") if isinstance(start, dt.datetime) else str(start)
     return f"{when} {event.get('summary', '')}"
+
+
+def _last_end(event: Any, zone: Any) -> dt.datetime | None:
+    """When an event of ours ends, its last day's if it is a daily series; None when
+    that cannot be told (a rule edited on the server, say)."""
+    try:
+        end = event.decoded("dtend")
+    except (KeyError, ValueError):
+        return None
+    rule = event.get("rrule")
+    if rule is not None:
+        count = rule.get("COUNT") or [0]
+        if rule.get("FREQ") != ["DAILY"] or set(rule) != {"FREQ", "COUNT"} or count[0] < 1:
+            return None
+        end += dt.timedelta(days=count[0] - 1)
+    if not isinstance(end, dt.datetime):  # an all-day event ends at midnight
+        end = dt.datetime.combine(end, dt.time())
+    return end if end.tzinfo is not None else end.replace(tzinfo=zone)
 
 
 def wanted_events(
@@ -479,7 +498,13 @@ def sync_plan(
             cal_url, made = _find_or_make(session, url, name, dry_run)
         report.created_calendar = made
         stored = [] if cal_url is None else _stored_objects(session, cal_url, plan.routine)
-        planned = _compare(wanted, stored, cal_url, report)
+        import zoneinfo
+
+        zone = zoneinfo.ZoneInfo(plan.timezone)
+        # Earlier weeks are the record of what was planned then: a plan made again from
+        # a later day leaves the events that were over before both it and now.
+        cutoff = min(now, dt.datetime.combine(plan.start, dt.time(), zone))
+        planned = _compare(wanted, stored, cal_url, report, cutoff, zone)
         if dry_run:
             report.changes = [change for change, *_ in planned]
             return report
@@ -504,9 +529,15 @@ def sync_plan(
 
 
 def _compare(
-    wanted: dict[str, Wanted], stored: list[Stored], cal_url: str | None, report: SyncReport
+    wanted: dict[str, Wanted],
+    stored: list[Stored],
+    cal_url: str | None,
+    report: SyncReport,
+    cutoff: dt.datetime,
+    zone: Any,
 ) -> list[tuple[Change, Any, Any]]:
-    """What to do to each event: creates and updates first, deletes last."""
+    """What to do to each event: creates and updates first, deletes last. An event the
+    plan lacks that was over by ``cutoff`` is kept, not deleted."""
     ours: dict[str, Stored] = {}
     copies: list[Stored] = []  # a second object of ours with the same UID
     foreign_uids: dict[str, Stored] = {}
@@ -546,8 +577,13 @@ def _compare(
             continue
         planned.append((Change("create", uid, want.label), want, target))
     for uid, obj in ours.items():
-        if uid not in wanted:
-            planned.append((Change("delete", uid, _label(obj.ours[0])), None, obj))
+        if uid in wanted:
+            continue
+        ends = [_last_end(event, zone) for event in obj.ours]
+        if all(end is not None and end <= cutoff for end in ends):
+            report.past += 1
+            continue
+        planned.append((Change("delete", uid, _label(obj.ours[0])), None, obj))
     for obj in copies:
         planned.append((Change("delete", obj.uid, _label(obj.ours[0])), None, obj))
     return planned

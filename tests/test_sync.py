@@ -100,14 +100,15 @@ def test_sync_creates_updates_deletes_and_leaves_others_alone(server) -> None:
     report = sync_plan(shorter, builtin().recipes, NOW, url, user="alice", password="secret")
     after = server_events(url)
     assert set(after) == file_uids(shorter) | {"dentist-2026@example.org"}
-    assert report.count("delete") == len(file_uids(first) - file_uids(shorter))
-    updated = {c.uid for c in report.changes if c.kind == "update"}
-    assert updated  # the daily calendula series got shorter
-    for uid in file_uids(shorter) - updated:
+    gone = file_uids(first) - file_uids(shorter)
+    assert {c.uid for c in report.changes if c.kind == "delete"} == gone
+    # The fourth week's daily calendula series are their own events (a series runs
+    # Monday to Sunday at most), so nothing else changes.
+    assert sum(".calendula-wipe.202612" in uid for uid in gone) == 2
+    assert report.count("update") == 0 and report.count("create") == 0
+    for uid in file_uids(shorter):
         # Unchanged sessions keep their UID and are not rewritten.
         assert after[uid].to_ical() == before[uid].to_ical()
-    for uid in updated:
-        assert int(after[uid]["SEQUENCE"]) == int(before[uid]["SEQUENCE"]) + 1
 
 
 def test_dry_run_changes_nothing(server) -> None:
@@ -176,10 +177,10 @@ def test_cli_sync_reads_the_password_from_the_environment(server, cli) -> None:
     )
     assert dry.exit_code == 0, dry.stderr
     assert "calendar 'Back care' would be created" in dry.stdout
-    assert "18 event(s) would be created" in dry.stdout
+    assert "24 event(s) would be created" in dry.stdout
     real = cli("sync", "--start", "2026-11-30", "--url", url, "--user", "alice", env=env)
     assert real.exit_code == 0, real.stderr
-    assert "18 event(s) were created" in real.stdout
+    assert "24 event(s) were created" in real.stdout
     bad = cli("sync", "--url", url, "--user", "alice", env={"REMEDY_PLANNER_PASSWORD": "x"})
     assert bad.exit_code == 1
     assert bad.stderr.strip() == (
@@ -387,3 +388,34 @@ def test_a_plan_made_again_from_what_was_done_changes_only_what_moved(server) ->
     for uid in set(old) - moved:
         assert after[uid].to_ical() == before[uid].to_ical()
     assert str(after[min(done_uids)]["SUMMARY"]).endswith(": done")
+
+
+def test_a_plan_made_again_from_a_later_monday_keeps_earlier_and_unchanged_weeks(server) -> None:
+    from planner.plan import Done
+
+    url, _, _ = server
+    recipes = builtin().recipes
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    first = build_schedule(routine, recipes, MONDAY, 2, timezone="Europe/Berlin")
+    sync_plan(first, recipes, NOW, url, user="alice", password="secret")
+    before = server_events(url)
+    later = MONDAY + dt.timedelta(days=7)
+    # Week 1 went as planned; on Tuesday of week 2 the plan is made again from its Monday.
+    history = tuple(Done(s.recipe, s.date, s.start) for s in first.sessions if s.date < later)
+    again = build_schedule(routine, recipes, later, 1, timezone="Europe/Berlin", history=history)
+    now = dt.datetime.combine(later + dt.timedelta(days=1), dt.time(12), dt.UTC)
+    report = sync_plan(again, recipes, now, url, user="alice", password="secret")
+    after = server_events(url)
+
+    old, new = _file_events(first), _file_events(again)
+    week1 = {uid for uid in old if uid.split(".")[2] < f"{later:%Y%m%d}"}
+    assert len(week1) == 6  # two daily wipe series, two soda masks, a clay mask, a bath
+    assert report.past == len(week1)  # over before the new plan and now: the record
+    for uid in week1:
+        assert after[uid].to_ical() == before[uid].to_ical()
+    moved = {uid for uid in (old.keys() - week1) | new.keys() if old.get(uid) != new.get(uid)}
+    assert {c.uid for c in report.changes} == moved
+    # Week 2's daily wipes are the same series under the same UIDs: untouched.
+    wipes = {f"back-care.calendula-wipe.{later:%Y%m%d}.{n}@remedy-planner" for n in (1, 2)}
+    assert wipes <= set(new) and not wipes & moved
+    assert set(after) == week1 | set(new)

@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from planner.dav import Session, check_url, digest_response, parse_challenges, redact
 from planner.errors import InsecureUrlError, PlannerError, SyncError, UsageError
-from planner.export.ics import render_ics
+from planner.export.ics import IcsOptions, render_ics
 from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
@@ -252,8 +252,10 @@ def test_an_event_replaced_while_we_sync_is_not_overwritten(server, monkeypatch)
     sync(first, builtin().recipes, server)
     shorter = builtin_plan(weeks=1)
     objects = calendar_objects(server, "Back care")
-    # The calendula series gets shorter: an update; pick one such object to replace.
-    wanted = wanted_events(shorter, builtin().recipes, NOW)
+    # An hour's reminder instead of 30 minutes: every event of week 1 is an update (and
+    # week 2's are deleted); pick one such object to replace.
+    later = IcsOptions(remind_minutes=60)
+    wanted = wanted_events(shorter, builtin().recipes, NOW, later)
     series = next(u for u in wanted if ".calendula-wipe." in u)
     href = next(h for h, (uid, _) in objects.items() if uid == series)
     stolen = foreign(series, "Replaced by another app")
@@ -268,7 +270,7 @@ def test_an_event_replaced_while_we_sync_is_not_overwritten(server, monkeypatch)
         return real_request(self, method, url, body, headers)
 
     monkeypatch.setattr(Session, "request", racing)
-    report = sync(shorter, builtin().recipes, server)
+    report = sync(shorter, builtin().recipes, server, options=later)
     assert done
     kept = Calendar.from_ical(calendar_objects(server, "Back care")[href][1]).walk("VEVENT")[0]
     assert str(kept["SUMMARY"]) == "Replaced by another app"

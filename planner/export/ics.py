@@ -27,7 +27,6 @@ PRODID = "-//remedy-planner//remedy-planner//EN"
 UID_DOMAIN = "remedy-planner"
 ROUTINE_PROPERTY = "X-REMEDY-PLANNER-ROUTINE"
 MAX_DESCRIPTION = 7500
-MAX_COUNT = 998
 
 
 @record
@@ -92,7 +91,9 @@ def description(recipe: Recipe) -> str:
 
 
 def _runs(sessions: Sequence[Session], recurrence: bool) -> list[list[Session]]:
-    """Sessions grouped into runs on consecutive days at the same time (a DAILY series)."""
+    """Sessions grouped into runs on consecutive days at the same time (a DAILY series),
+    Monday to Sunday at most: a series' UID comes from its first day, so a plan made
+    again from a later Monday keeps the UIDs of every week that did not change."""
     if not recurrence:
         return [[s] for s in sessions]
     out: list[list[Session]] = []
@@ -103,7 +104,7 @@ def _runs(sessions: Sequence[Session], recurrence: bool) -> list[list[Session]]:
     for _, group in itertools.groupby(sorted(sessions, key=lambda s: (key(s), s.date)), key=key):
         run: list[Session] = []
         for s in group:
-            if run and ((s.date - run[-1].date).days != 1 or len(run) >= MAX_COUNT):
+            if run and ((s.date - run[-1].date).days != 1 or s.date.weekday() == 0):
                 out.append(run)
                 run = []
             run.append(s)
