@@ -37,6 +37,7 @@ HEADER_KEYS = ("routine", "title", "start", "weeks", "timezone", "fingerprint", 
 SESSION_HEAD = ("date", "start", "recipe", "minutes", "slot", "name", "plan box", "tracker box")
 RATING_HEAD = ("day", "rating cell")
 RATING_COLUMN = 10  # J: the rating table, beside the session table
+RATING_LABEL = "Skin 1-5"  # the Tracker's heading above the rating cells
 DONE_HEAD = ("done date", "done time", "done recipe", "done source")
 DONE_COLUMN = 13  # M: the sessions already done, beside the rating table
 

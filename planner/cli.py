@@ -775,7 +775,8 @@ def _read_done(
     (when there is one, so what 'done' recorded always counts), history files and ticked
     workbooks (with ``plan``, workbooks of that plan only), after the sessions ``first``
     already read. A session found in several of them counts once (merge_histories)."""
-    from planner.load.history import merge_histories, read_history
+    from planner.load.history import read_history
+    from planner.plan import merge_histories
 
     default = _history_path(None)
     if os.path.lexists(default):

@@ -227,6 +227,10 @@ class Library:
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Two sessions of one remedy on one day (a morning and an evening wipe) are meant to
+# be hours apart; three hours is our default, not a sourced rule. So two records of one
+# remedy on one day closer than that are the same session.
+SAME_RECIPE_SPACING = 180
 # The years a plan or a session done may fall in: far from the ends of Python's dates,
 # so a plan's last day, a limit's reach and a calendar's time zone rules all exist.
 YEARS = (1900, 9000)

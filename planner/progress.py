@@ -11,10 +11,11 @@ The rules:
   time); two sessions of one remedy on one day need two records.
 - A record is an extra when the plan has no session left for it that day, on the
   plan's days only (records outside the plan's days are not this plan's business).
-- The same session recorded in two places counts once: records are counted per
-  source (a workbook's file name, "done" for the command), and for each remedy and
-  day the source with the most records counts. Sessions the plan itself kept as done
-  (it was made from a history) are planned and done.
+- The same session recorded in two places counts once: the records of each source
+  (a workbook's file name, "done" for the command) are merged as
+  ``planner.plan.merge_histories`` says (same remedy and day, times less than three
+  hours apart or not known). Sessions the plan itself kept as done (it was made from
+  a history) are planned and done.
 - A planned session on a day up to ``today`` that is not done is missed.
 - Adherence is done / (done + missed), in whole percent; None while nothing is due.
 """
@@ -25,7 +26,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from planner.plan import Done, Plan
+from planner.plan import Done, Plan, merge_histories
 from planner.records import record
 
 
@@ -91,15 +92,11 @@ def percent(part: int, whole: int) -> int | None:
     return (200 * part + whole) // (2 * whole)
 
 
-def done_counts(done: Iterable[Done]) -> Counter[tuple[str, dt.date]]:
-    """Sessions recorded per (recipe, day): the most any one source recorded."""
-    per_source: Counter[tuple[str, str, dt.date]] = Counter(
-        (d.source, d.recipe, d.date) for d in done
-    )
-    out: Counter[tuple[str, dt.date]] = Counter()
-    for (_, recipe, day), n in per_source.items():
-        out[recipe, day] = max(out[recipe, day], n)
-    return out
+def _by_source(done: Iterable[Done]) -> list[list[Done]]:
+    groups: dict[str, list[Done]] = {}
+    for d in done:
+        groups.setdefault(d.source, []).append(d)
+    return list(groups.values())
 
 
 def measure_progress(
@@ -112,12 +109,13 @@ def measure_progress(
     above). ``ratings`` given for one day more than once: the last one counts."""
     # Sessions the plan kept as done (it was made from a history) are planned and done.
     planned: Counter[tuple[str, dt.date]] = Counter((s.recipe, s.date) for s in plan.sessions)
-    kept_done = done_counts(plan.done)
-    planned.update(kept_done)
-    recorded = done_counts(d for d in done if plan.start <= d.date <= min(plan.end, today))
-    for key, n in kept_done.items():  # the history may hold them too: counted once
-        if key[1] <= today:
-            recorded[key] = max(recorded[key], n)
+    planned.update((d.recipe, d.date) for d in plan.done)
+    last = min(plan.end, today)
+    kept_done = [d for d in plan.done if d.date <= last]
+    due_done = [d for d in done if plan.start <= d.date <= last]
+    # The same session recorded in several places (or kept by the plan) counts once.
+    merged = merge_histories([kept_done, *_by_source(due_done)])
+    recorded = Counter((d.recipe, d.date) for d in merged)
     order = list(dict.fromkeys([s.recipe for s in plan.sessions] + [d.recipe for d in plan.done]))
     order += sorted({r for r, _ in recorded} - set(order))
     counts = {rid: Counter[str]() for rid in order}

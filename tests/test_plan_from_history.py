@@ -378,6 +378,18 @@ def test_a_wipe_done_late_keeps_the_days_other_wipe_three_hours_away() -> None:
     assert checked(plan, back_care(), history) is not None
 
 
+def test_a_session_done_between_two_times_stands_for_the_one_that_leaves_room() -> None:
+    """Wipes at 08:00 and 12:00, the day open from 08:00: one done at 10:30 is nearer
+    noon, but only as the morning one does the other still fit (from 13:30)."""
+    routine = make_routine([Wish("calendula-wipe", None, 2, times=(8 * 60, 12 * 60))], weeks=1,
+                           windows=((8 * 60, 23 * 60),))  # fmt: skip
+    history = (Done("calendula-wipe", MON, 10 * 60 + 30),)
+    plan = build_schedule(routine, builtin().recipes, MON, 1, history=history)
+    [other] = [s for s in plan.sessions if s.date == MON]
+    assert other.start >= 13 * 60 + 30
+    assert checked(plan, routine, history) is not None
+
+
 def test_a_peel_done_outside_the_routine_keeps_drying_masks_off_that_day() -> None:
     sat = MON + dt.timedelta(days=5)
     plain = build_schedule(back_care(), builtin().recipes, MON, 1)
@@ -387,6 +399,10 @@ def test_a_peel_done_outside_the_routine_keeps_drying_masks_off_that_day() -> No
     harsh = {"salt-clay-mask", "soda-mask"}
     assert not [s for s in plan.sessions if s.recipe in harsh and s.date == sat]
     assert checked(plan, back_care(), history) is not None
+    assert plan.notices == (
+        "fruit-acid-peel (not in this routine): done on Sat 12 Dec, so salt-clay-mask and "
+        "soda-mask not planned on that day",
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -523,15 +539,30 @@ def test_a_session_both_ticked_and_recorded_counts_once(cli, tmp_path) -> None:
     assert "soda-mask: 2 done on Sat 5 Dec and Sun 6 Dec" in " ".join(result.stdout.split())
 
 
-def test_merged_histories_keep_for_each_remedy_and_day_the_fullest_source() -> None:
-    from planner.load.history import merge_histories
+def test_merged_histories_hold_each_session_once() -> None:
+    from planner.plan import merge_histories
 
-    book = (Done("wipe", SAT, 480, "a.xlsx"), Done("wipe", SAT, 1300, "a.xlsx"),
-            Done("mask", SUN, 1200, "a.xlsx"))  # fmt: skip
-    file = (Done("wipe", SAT, 490), Done("mask", SUN, 1215), Done("mask", SUN, 1300),
-            Done("bath", SUN))  # fmt: skip
-    assert merge_histories([book, file]) == [book[0], book[1], *file[1:]]
-    assert merge_histories([book, book]) == list(book)  # a copy of one file adds nothing
+    morning, evening = 7 * 60 + 15, 21 * 60 + 45
+    ticked = (Done("wipe", SAT, morning, "a.xlsx"), Done("mask", SUN, 1200, "a.xlsx"),
+              Done("bath", SUN, 1140, "a.xlsx"))  # fmt: skip
+    recorded = (
+        Done("wipe", SAT, evening),  # the other wipe of the day: one more session
+        Done("mask", SUN, 1230),  # the ticked mask, done half an hour late: the same one
+        Done("mask", SUN, 1200 + 180),  # three hours later: another session
+        Done("bath", SUN),  # no time: taken for the ticked bath
+        Done("bath", MON),
+    )
+    assert merge_histories([ticked, recorded]) == [
+        ticked[0], recorded[0], ticked[1], recorded[2], ticked[2], recorded[4]
+    ]  # fmt: skip
+    # The record without a time gives way to one with a time, from whichever place.
+    assert merge_histories([(Done("bath", SUN),), (Done("bath", SUN, 1140, "a.xlsx"),)]) == [
+        Done("bath", SUN, 1140, "a.xlsx")
+    ]
+    # Two records of one place are two sessions, however close; a copy adds nothing.
+    two = (Done("wipe", SAT), Done("wipe", SAT))
+    assert merge_histories([two]) == list(two)
+    assert merge_histories([ticked, ticked]) == list(ticked)
     assert merge_histories([]) == []
 
 

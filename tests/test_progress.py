@@ -351,3 +351,15 @@ def test_a_plan_json_with_sessions_outside_its_weeks_is_an_error(
         f"error: {bad}: the plan JSON is damaged (a session on 2025-11-10 is outside the "
         "plan's days)\n"
     )
+
+
+def test_a_session_ticked_beside_one_the_plan_kept_as_done_is_one_more() -> None:
+    """The morning wipe was done before the plan was made; the evening one is ticked."""
+    plan = Plan("t", "T", MON, 1, "UTC", (Session(MON, 1305, "wipe", 25, 2),),
+                done=(Done("wipe", MON, 435),))  # fmt: skip
+    ticked = [Done("wipe", MON, 1305, "t.xlsx")]
+    wipe = measure_progress(plan, ticked, MON).remedies[0]
+    assert (wipe.planned, wipe.done, wipe.missed, wipe.extra) == (2, 2, 0, 0)
+    # The kept one recorded again, half an hour off, is still the same session.
+    again = measure_progress(plan, [*ticked, Done("wipe", MON, 465)], MON).remedies[0]
+    assert (again.done, again.extra) == (2, 0)

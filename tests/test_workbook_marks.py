@@ -283,3 +283,24 @@ def test_a_damaged_map_is_one_error_line(tmp_path: Path, label: str, value: Any,
     assert _only_problem(book) == (
         f"{book}: the workbook's hidden sheet '{MAP_SHEET}' is damaged ({why})"
     )
+
+
+def test_a_column_added_just_before_the_ratings_is_an_error(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "small.xlsx")
+    wb = load_workbook(book)
+    tracker = wb["Tracker"]
+    rating = tracker[tracker_cells(tracker, MON)]
+    tracker.insert_cols(rating.column)  # the days' column A stays where it was
+    tracker.cell(rating.row, rating.column + 1, 4)
+    wb.save(book)
+    assert "the Tracker sheet's rows or columns have moved" in _only_problem(book, PLAN)
+
+
+def test_a_remedy_with_a_very_long_name_reads_back(tmp_path: Path) -> None:
+    """The Tracker's label ("07:15 " and the name) is cut as a whole, the map's name on
+    its own: the check compares their starts."""
+    name = "Soda Mask " + "very " * 300
+    recipes = {**RECIPES, "soda-mask": replace(make_recipe("soda-mask", minutes=30), name=name)}
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(render_xlsx(PLAN, recipes, shopping_list(PLAN, recipes, {}), {}, NOW))
+    assert read_workbook_marks(path, PLAN).done == ()

@@ -30,6 +30,7 @@ from planner.bookmap import (
     MAP_VERSION,
     RATING_COLUMN,
     RATING_HEAD,
+    RATING_LABEL,
     SESSION_HEAD,
     plan_fingerprint,
 )
@@ -836,7 +837,7 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
     for band, n, _ in lanes:
         heads += [band if count[band] == 1 else f"{band} {n}", "Done"]
         widths += [fit_width(labels, 14, 24, per_line=2), 5.0]
-    heads += ["Skin 1-5", "Notes"]
+    heads += [RATING_LABEL, "Notes"]
     widths += [8.0, 30.0]
     _widths(ws, widths)
     head_row = CHART_ROWS + 1

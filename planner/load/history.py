@@ -273,21 +273,3 @@ def history_json(history: Sequence[Done]) -> str:
         for d in ordered
     ]
     return "[\n" + ",\n".join("  " + row for row in rows) + "\n]\n" if rows else "[]\n"
-
-
-def merge_histories(groups: Sequence[Sequence[Done]]) -> list[Done]:
-    """Histories read from several places (the history file, ticked workbooks, copies of
-    one), as one: the same session is often in more than one of them, so for each remedy
-    and day the records of the place that holds the most of them count, and the others'
-    records of that remedy and day are left out."""
-    best: dict[tuple[str, dt.date], int] = {}  # (recipe, day) -> the group that counts
-    counts: list[dict[tuple[str, dt.date], int]] = []
-    for n, group in enumerate(groups):
-        here: dict[tuple[str, dt.date], int] = {}
-        for d in group:
-            here[d.recipe, d.date] = here.get((d.recipe, d.date), 0) + 1
-        counts.append(here)
-        for key, k in here.items():
-            if key not in best or k > counts[best[key]][key]:
-                best[key] = n
-    return [d for n, group in enumerate(groups) for d in group if best[d.recipe, d.date] == n]

@@ -30,6 +30,7 @@ from planner.bookmap import (
     MAP_VERSION,
     RATING_COLUMN,
     RATING_HEAD,
+    RATING_LABEL,
     SESSION_HEAD,
     plan_fingerprint,
 )
@@ -42,6 +43,7 @@ from planner.records import record
 MAX_UNPACKED = 50 * 1024 * 1024  # our workbooks unpack to a few MB even for ten years
 MAX_MEMBERS = 1000
 MAX_WEEKS = 520  # as plan --weeks
+COMPARED = 60  # characters of a label the layout check compares
 
 
 @record(eq=False)
@@ -94,14 +96,17 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
             cells[sheet] = {}
         return cells[sheet].get(_coordinate(path, cell))
 
-    def moved(where: str, beside: int, expected: Any) -> None:
-        """The cell ``beside`` columns from ``where`` must still hold what was written
-        there; if not, rows or columns were added or removed and every mark is off."""
+    def moved(where: str, beside: int, expected: str, above: int = 0) -> None:
+        """The cell ``beside`` columns (and ``above`` rows) from ``where`` must still hold
+        what was written there; if not, rows or columns were added or removed and every
+        mark is off. Long text is compared by its start (a cell's text may be cut)."""
         sheet, _, cell = where.partition("!")
         row, col = _coordinate(path, cell)
         if sheet not in cells:
             problems.append(f"{path}: sheet '{sheet}' is missing (renamed or deleted?)")
-        elif _shown_as(cells[sheet].get((row, col + beside))) != expected:
+            return
+        found = _shown_as(cells[sheet].get((row - above, col + beside)))
+        if (found or "")[:COMPARED] != expected[:COMPARED]:
             problems.append(
                 f"{path}: {where}: the {sheet} sheet's rows or columns have moved since it "
                 "was written, so its marks cannot be found; undo that change or print the "
@@ -113,9 +118,11 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
             moved(plan_box, 1, clock(session.start))  # the time beside the box
         if tracker_box:
             moved(tracker_box, -1, f"{clock(session.start)} {names[session.recipe]}")
-    for day, where in rating_cells:
-        if where:
-            moved(where, 1 - _coordinate(path, where.partition("!")[2])[1], day.isoformat())
+    rated = [(day, where) for day, where in rating_cells if where]
+    for day, where in rated:
+        moved(where, 1 - _coordinate(path, where.partition("!")[2])[1], day.isoformat())
+    if rated:  # the column's heading above the first rating cell
+        moved(min(rated)[1], 0, RATING_LABEL, above=1)
     if problems:
         raise DataError(list(dict.fromkeys(problems))[:1])
     for session, (plan_box, tracker_box) in zip(book_plan.sessions, boxes, strict=True):

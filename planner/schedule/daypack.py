@@ -18,12 +18,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from planner.model import TIMES_OF_DAY, Recipe
+from planner.model import SAME_RECIPE_SPACING, TIMES_OF_DAY, Recipe
 
 GRID = 5
-# Two sessions of one remedy on one day (a morning and an evening wipe) are
-# meant to be hours apart; three hours is our default, not a sourced rule.
-SAME_RECIPE_SPACING = 180
 _ORDER_BUDGET = 20_000
 
 Interval = tuple[int, int]

@@ -34,7 +34,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from planner.errors import InfeasibleError
-from planner.model import WEEKDAYS, YEARS, EventWindow, Recipe, clock, day_text, share_skin
+from planner.model import (
+    SAME_RECIPE_SPACING,
+    WEEKDAYS,
+    YEARS,
+    EventWindow,
+    Recipe,
+    clock,
+    day_text,
+    share_skin,
+)
 from planner.plan import (
     Done,
     EventSpec,
@@ -47,7 +56,6 @@ from planner.plan import (
     Wish,
 )
 from planner.schedule.daypack import (
-    SAME_RECIPE_SPACING,
     Spec,
     default_times,
     free_intervals,
@@ -453,6 +461,17 @@ class _Scheduler:
             if short:
                 line += f" ({'; '.join(short)})"
             out.append(line)
+        # Remedies outside the routine, done on its days, that kept some of it off them.
+        routine_ids = {t.rid for t in tasks}
+        for rid in sorted(self.done_on.keys() - routine_ids):
+            kept_off = sorted(self.conflicts.get(rid, set()) & routine_ids)
+            if kept_off:
+                days = sorted(self.dates[d] for d in self.done_on[rid])
+                why = "".join(dict.fromkeys(self.harsh_note(other, rid) for other in kept_off))
+                out.append(
+                    f"{rid} (not in this routine): done on {_short_dates(days)}, so "
+                    f"{' and '.join(kept_off)} not planned on that day{why}"
+                )
         return out
 
     # ---- set-up ---------------------------------------------------------
@@ -831,6 +850,42 @@ class _Scheduler:
         mine = [d for d in state.history.get(task.rid, []) if d not in past]
         return _limits_ok(mine, [day], task.gap, task.max_week // task.per_day)
 
+    def rest_of_day(self, task: _Task, day: int, k: int, state: _State) -> list[Spec]:
+        """The sessions of ``task`` still to do on ``day``, where ``k`` were done.
+
+        A session done at a time stands for one of the day's slots, the nearest in time
+        (a wipe done at 21:45 was the evening one) unless another choice leaves room for
+        the rest where the nearest does not; one done at no time for the first slot
+        left. The rest keep their spacing from the sessions done at a time.
+        """
+        specs = [task.spec(s, day) for s in range(task.per_day)]
+        times = sorted(
+            e.time
+            for e in self.seen.get(task.rid, [])
+            if e.time is not None and (e.date - self.start).days == day
+        )
+        choices = sorted(
+            itertools.permutations(range(len(specs)), len(times)),
+            key=lambda chosen: (
+                sum(abs(specs[i].preferred - t) for i, t in zip(chosen, times, strict=True)),
+                chosen,
+            ),
+        )
+        first: list[Spec] | None = None
+        for chosen in choices:
+            rest = [spec for i, spec in enumerate(specs) if i not in chosen][k - len(times) :]
+            for t in times:
+                rest = [
+                    r._replace(latest=min(r.latest, t - SAME_RECIPE_SPACING + r.minutes))
+                    if r.preferred < t
+                    else r._replace(earliest=max(r.earliest, t + SAME_RECIPE_SPACING))
+                    for r in rest
+                ]
+            first = first or rest
+            if self.pack(day, [*state.specs[day], *rest]) is not None:
+                return rest
+        return first or []
+
     def finish_done_days(self, tasks: Sequence[_Task], state: _State) -> None:
         """A remedy used more than once a day, done fewer times on a plan day: the day's
         other sessions go on it too when they fit beside what is planned there (the day
@@ -844,26 +899,7 @@ class _Scheduler:
             missed: list[tuple[int, str | None]] = []
             for day in days:
                 k = self.done_days[task.rid][day]
-                # A session done at a time stands for the slot whose time is nearest (a
-                # wipe done at 21:45 was the evening one); one done at no time for the
-                # first slot left. The others keep their spacing from those done at a time.
-                rest = [task.spec(s, day) for s in range(task.per_day)]
-                times = sorted(
-                    e.time
-                    for e in self.seen.get(task.rid, [])
-                    if e.time is not None and (e.date - self.start).days == day
-                )
-                for t in times:
-                    nearest = min((abs(r.preferred - t), r.slot) for r in rest)
-                    rest = [r for r in rest if r.slot != nearest[1]]
-                rest = rest[k - len(times) :]
-                for t in times:
-                    rest = [
-                        r._replace(latest=min(r.latest, t - SAME_RECIPE_SPACING + r.minutes))
-                        if r.preferred < t
-                        else r._replace(earliest=max(r.earliest, t + SAME_RECIPE_SPACING))
-                        for r in rest
-                    ]
+                rest = self.rest_of_day(task, day, k, state)
                 why = self.off_reason(day) or self.blocked.get(task.rid, {}).get(day)
                 for other in sorted(self.conflicts.get(task.rid, set())):
                     if why is None and day in self.done_on.get(other, set()):
