@@ -352,15 +352,21 @@ def _file_events(plan) -> dict[str, bytes]:
     return out
 
 
+def _two_weeks_synced(url: str):
+    """back-care's routine, its two-week plan from MONDAY synced to ``url``, and the
+    events the server then holds."""
+    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
+    first = build_schedule(routine, builtin().recipes, MONDAY, 2, timezone="Europe/Berlin")
+    sync_plan(first, builtin().recipes, NOW, url, user="alice", password="secret")
+    return routine, first, server_events(url)
+
+
 def test_a_plan_made_again_from_what_was_done_changes_only_what_moved(server) -> None:
     from planner.plan import Done
 
     url, _, _ = server
     recipes = builtin().recipes
-    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
-    first = build_schedule(routine, recipes, MONDAY, 2, timezone="Europe/Berlin")
-    sync_plan(first, recipes, NOW, url, user="alice", password="secret")
-    before = server_events(url)
+    routine, first, before = _two_weeks_synced(url)
     soda = next(s for s in first.sessions if s.recipe == "soda-mask")
     clay = next(s for s in first.sessions if s.recipe == "salt-clay-mask")
     # The first soda mask was done half an hour late, the first clay mask at no time noted.
@@ -395,10 +401,7 @@ def test_a_plan_made_again_from_a_later_monday_keeps_earlier_and_unchanged_weeks
 
     url, _, _ = server
     recipes = builtin().recipes
-    routine = load_routine_file(builtin_routine_files()["back-care"], builtin())
-    first = build_schedule(routine, recipes, MONDAY, 2, timezone="Europe/Berlin")
-    sync_plan(first, recipes, NOW, url, user="alice", password="secret")
-    before = server_events(url)
+    routine, first, before = _two_weeks_synced(url)
     later = MONDAY + dt.timedelta(days=7)
     # Week 1 went as planned; on Tuesday of week 2 the plan is made again from its Monday.
     history = tuple(Done(s.recipe, s.date, s.start) for s in first.sessions if s.date < later)

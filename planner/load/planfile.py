@@ -15,11 +15,11 @@ from typing import Any
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
 from planner.load.fields import parse_clock
+from planner.load.schema import MAX_WEEKS
 from planner.model import YEARS
 from planner.plan import Done, Plan, Session
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024  # a ten-year plan's JSON is a few MB
-MAX_WEEKS = 520  # as plan --weeks
 
 
 def read_plan_json(path: Path) -> tuple[Plan, dict[str, str]]:

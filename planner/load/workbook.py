@@ -36,13 +36,13 @@ from planner.bookmap import (
 )
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
+from planner.load.schema import MAX_WEEKS
 from planner.model import YEARS, clock
 from planner.plan import Done, Plan, Session
 from planner.records import record
 
 MAX_UNPACKED = 50 * 1024 * 1024  # our workbooks unpack to a few MB even for ten years
 MAX_MEMBERS = 1000
-MAX_WEEKS = 520  # as plan --weeks
 COMPARED = 60  # characters of a label the layout check compares
 
 

@@ -325,17 +325,16 @@ class _Scheduler:
         others: dict[str, set[int]] = {}  # other remedies done on the plan's days
         for entry in self.history:
             task = by_id.get(entry.recipe)
+            day = (entry.date - self.start).days
             if task is None:
                 # Not this routine's, but the same-day rules still hold against it (a
                 # fruit-acid peel done today rules out a drying mask today).
-                day = (entry.date - self.start).days
                 if entry.recipe in self.recipes and 0 <= day < self.n_days:
                     others.setdefault(entry.recipe, set()).add(day)
                     if entry.time is not None:
                         minutes = self.recipes[entry.recipe].minutes
                         self.busy[day].append((entry.time, min(entry.time + minutes, 24 * 60)))
                 continue
-            day = (entry.date - self.start).days
             if not -max(7, task.gap) < day < self.n_days:
                 continue
             self.seen.setdefault(task.rid, []).append(entry)
