@@ -37,11 +37,52 @@ APP = "remedy-planner"
 
 
 class Settings:
-    """What the top-level options say, and the recipe library once it is loaded."""
+    """What the top-level options say, the moment the command runs, and the recipe library
+    once it is loaded."""
 
     def __init__(self, recipe_dirs: list[Path] | None = None) -> None:
         self.recipe_dirs = recipe_dirs or []
         self.library: Library | None = None
+        self.now: dt.datetime | None = None
+
+
+# Not part of the interface: tests and README's examples set this to run on a day of their
+# choosing, as an ISO date and time with its UTC offset (2026-11-27T12:00:00+00:00).
+_PINNED_NOW = "REMEDY_PLANNER_NOW"
+
+
+def read_clock() -> dt.datetime:
+    """The real date and time (UTC, whole seconds): the only place the program reads them.
+
+    Everything else gets "now" and "today" from the command's context (``_now``, ``_today``)
+    or as arguments, so one command sees one moment and the same inputs give the same bytes.
+    """
+    pinned = os.environ.get(_PINNED_NOW)
+    if pinned:
+        try:
+            when = dt.datetime.fromisoformat(pinned)
+        except ValueError:
+            when = None
+        if when is None or when.tzinfo is None:
+            raise UsageError(
+                f"{_PINNED_NOW}: '{pinned}' is not a date and time with its UTC offset "
+                "(YYYY-MM-DDTHH:MM:SS+HH:MM)"
+            )
+        return when.astimezone(dt.UTC).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _now(ctx: click.Context) -> dt.datetime:
+    """The moment this command runs, read once per command."""
+    settings: Settings = ctx.ensure_object(Settings)
+    if settings.now is None:
+        settings.now = read_clock()
+    return settings.now
+
+
+def _today(ctx: click.Context) -> dt.date:
+    """Today on this computer's calendar (its own time zone), as the person sees it."""
+    return _now(ctx).astimezone().date()
 
 
 # What to do about an error, in this command line's words (library messages name no flags).
@@ -576,7 +617,7 @@ def _build_plan(
     except DataError as exc:
         raise DataError([*exc.problems, *_recipes_hint(exc.problems, [Path(routine)])]) from None
     check_conditions(conditions, list(known_conditions(library)))
-    today = dt.date.today()
+    today = _today(ctx)
     first = start.date() if start else _next_monday(today)
     if first < today:
         click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
@@ -708,7 +749,7 @@ def plan(
     pantry = _pantry(have)
     if plan_args["start"] is None and week_start == "sunday":
         # Sunday weeks start on a Sunday, so every printed week is a whole plan week.
-        plan_args["start"] = dt.datetime.combine(_next_sunday(dt.date.today()), dt.time())
+        plan_args["start"] = dt.datetime.combine(_next_sunday(_today(ctx)), dt.time())
     _, library, result = _build_plan(ctx, **plan_args)
     options = OutputOptions(
         units=units,
@@ -720,8 +761,7 @@ def plan(
         remind_minutes=remind_minutes,
         recurrence=not no_recurrence,
     )
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    outputs = plan_outputs(result, library, out_dir, now, options)
+    outputs = plan_outputs(result, library, out_dir, _now(ctx), options)
     created = make_folder(out_dir)
     try:
         write_files(outputs.files, force=force)
@@ -869,7 +909,7 @@ def done(
         )
         return
     found = get_recipe(library, recipe)
-    today = dt.date.today()
+    today = _today(ctx)
     date = day.date() if day else today
     if date > today:
         # Most likely a slip of the keyboard; recorded all the same (--undo takes it back).
@@ -1046,7 +1086,7 @@ def sync(
                 raise UsageError("no password: set REMEDY_PLANNER_PASSWORD or run in a terminal")
             password = click.prompt(f"Password for {user}", hide_input=True)
     _, library, result = _build_plan(ctx, **plan_args)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = _now(ctx)
     options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
     report = sync_plan(result, library.recipes, now, url, user=user, password=password,
                        calendar=calendar, dry_run=dry_run, options=options, timeout=timeout,
@@ -1130,7 +1170,7 @@ def progress(
         the_plan, names = read_plan_json(plan_file)
     done, more_ratings = _read_done(histories, the_plan, first=own)
     ratings += more_ratings
-    day = today.date() if today else dt.date.today()
+    day = today.date() if today else _today(ctx)
     result = measure_progress(the_plan, done, day, ratings)
     unknown = [r.recipe for r in result.remedies if r.recipe not in names]
     if unknown:  # extras of remedies the plan does not have: named from the library

@@ -8,7 +8,16 @@ from click.testing import CliRunner, Result
 
 from planner.model import Library
 
+from .clock import PINNED_NOW
+
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs on the same day (tests/clock.py), never on the real one."""
+    monkeypatch.setenv("REMEDY_PLANNER_NOW", PINNED_NOW)
+    return PINNED_NOW
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -21,6 +21,8 @@ from planner.load.history import history_file, history_json, read_history
 from planner.logbook import append_done, undo_done
 from planner.plan import Done
 
+from .clock import PINNED_TODAY
+
 DEC = dt.date(2025, 12, 1)  # a Monday
 SODA_WEEK = "(source: No more than a couple of times a week.)"
 SODA_APART = "(default: Two sessions a week, kept 3 to 4 days apart so the dried skin recovers.)"
@@ -82,12 +84,11 @@ def test_a_first_session_is_recorded_with_folders_made(cli, tmp_path: Path) -> N
 
 def test_the_date_defaults_to_today(cli, tmp_path: Path) -> None:
     path = tmp_path / "history.json"
-    before = dt.date.today()
     result = cli("done", "calendula-wipe", "--history", str(path))
     assert result.exit_code == 0, result.stderr
     (found,) = read_history(path)
     assert found.recipe == "calendula-wipe" and found.time is None
-    assert before <= found.date <= dt.date.today()
+    assert found.date == PINNED_TODAY
 
 
 def test_the_file_stays_sorted_one_record_a_line(tmp_path: Path) -> None:

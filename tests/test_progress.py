@@ -15,6 +15,8 @@ from planner.plan import Done, Plan, Session
 from planner.progress import RemedyProgress, WeekProgress, measure_progress, percent
 from planner.terminal import render_progress
 
+from .clock import PINNED_TODAY
+
 MON = dt.date(2026, 11, 2)
 TODAY = dt.date(2026, 11, 10)  # Tuesday of week 2
 
@@ -212,7 +214,7 @@ def test_progress_command_on_a_ticked_workbook_and_a_history(
     # ...and recorded with the done command too: the same session, counted once.
     result = cli("progress", str(book), "--history", str(history))
     assert result.exit_code == 0, result.stderr
-    today = dt.date.today()
+    today = PINNED_TODAY  # no --today: the command's own day counts
     assert result.stdout.splitlines() == [
         "Small (small)",
         f"Mon 3 Nov to Sun 16 Nov 2025, 2 weeks; counted up to {today:%a} {today.day} "

@@ -1,13 +1,16 @@
 """Every example in README.md runs as shown, in order, in a fresh folder.
 
 The folder holds the files README shows (see tests/readme.py); the home, config and
-cache folders are empty ones inside it, and the time zone is UTC. A command must
-exit 0 unless the output shown for it has ``error:`` lines, and print what is shown.
+cache folders are empty ones inside it, the time zone is UTC, and the day is the one README
+names for its examples. A command must exit 0 unless the output shown for it has ``error:``
+lines, and print what is shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -15,13 +18,41 @@ from pathlib import Path
 
 import pytest
 
+from .clock import PINNED_TODAY
 from .readme import Command, matches, parse, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 
 
-def _environment(folder: Path) -> dict[str, str]:
+_EXAMPLES_DAY = re.compile(
+    r"The examples show what the commands print when run on (\w+ \d{1,2} \w+ \d{4}) on a"
+    r"\s+computer\s+whose\s+time\s+zone\s+is\s+UTC"
+)
+
+
+def examples_day(text: str) -> dt.date:
+    """The day README says its examples were run on ("Friday 27 November 2026")."""
+    found = _EXAMPLES_DAY.search(text)
+    assert found, "README does not say which day its examples were run on"
+    day = dt.datetime.strptime(found[1], "%A %d %B %Y").date()
+    assert f"{day:%A}" == found[1].split()[0], f"{found[1]} is not a {found[1].split()[0]}"
+    return day
+
+
+def test_readme_names_the_day_the_tests_run_on() -> None:
+    """README's examples and the quick tests run on one day, so both stay true forever."""
+    assert examples_day(README.read_text(encoding="utf-8")) == PINNED_TODAY
+    assert examples_day(
+        "The examples show what the commands print when run on Monday 30 November 2026 on a\n"
+        "computer whose time zone is UTC"
+    ) == dt.date(2026, 11, 30)
+    with pytest.raises(AssertionError, match="is not a Sunday"):
+        examples_day("The examples show what the commands print when run on Sunday 30 November"
+                     " 2026 on a computer whose time zone is UTC")  # fmt: skip
+
+
+def _environment(folder: Path, day: dt.date) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REMEDY_PLANNER", "XDG_"))}
     home = folder / ".home"
     home.mkdir()
@@ -30,6 +61,7 @@ def _environment(folder: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_CACHE_HOME=str(home / ".cache"),
         TZ="UTC",
+        REMEDY_PLANNER_NOW=f"{day.isoformat()}T12:00:00+00:00",
         PYTHONUNBUFFERED="1",  # stdout and stderr keep their order in one stream
         PYTHONPATH=str(ROOT),
         COLUMNS="80",
@@ -62,10 +94,11 @@ def _run(command: Command, folder: Path, env: dict[str, str], last: int) -> tupl
 
 @pytest.mark.slow
 def test_every_readme_example_runs_as_shown(tmp_path: Path) -> None:
-    readme = parse(README.read_text(encoding="utf-8"))
+    text = README.read_text(encoding="utf-8")
+    readme = parse(text)
     assert len(readme.commands) >= 15, "the README examples were not found"
     write_files(readme, tmp_path)
-    env = _environment(tmp_path)
+    env = _environment(tmp_path, examples_day(text))
     failures: list[str] = []
     last = 0
     for command in readme.commands:

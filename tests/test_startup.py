@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from .clock import PINNED_NOW
+
+# These programs start with an environment of their own: the test day goes with it.
+PINNED = {"REMEDY_PLANNER_NOW": PINNED_NOW}
+
 HEAVY = ("openpyxl", "icalendar", "pint", "recurring_ical_events", "caldav", "ortools")
 PROBE = """
 import json, sys
@@ -27,7 +32,7 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.std
     [["--help"], ["recipes", "list"], ["recipes", "show", "soda-mask"], ["routines", "list"]],
 )
 def test_quick_commands_do_not_import_heavy_libraries(args: list[str], tmp_path: Path) -> None:
-    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": ""}
+    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": "", **PINNED}
     out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
                          capture_output=True, text=True, env=env, check=True)  # fmt: skip
     assert json.loads(out.stderr.strip().splitlines()[-1]) == []
@@ -38,7 +43,7 @@ def test_the_main_job_imports_only_what_its_outputs_need(tmp_path: Path) -> None
     """The workbook and calendar libraries, and nothing else heavy: no unit library, no
     CalDAV client, no solver on a routine the fast search decides (this also shows the
     probe can see a heavy import when there is one)."""
-    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": ""}
+    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": "", **PINNED}
     out = subprocess.run(
         [sys.executable, "-c", PROBE.format(heavy=HEAVY), "plan", "--start", "2026-11-30",
          "--out", str(tmp_path), "--tz", "UTC"],
@@ -50,7 +55,7 @@ def test_the_main_job_imports_only_what_its_outputs_need(tmp_path: Path) -> None
 def test_the_solver_is_imported_when_the_fast_search_cannot_decide(tmp_path: Path) -> None:
     """The other side of the test above: a routine the fast search gives up on loads it."""
     cases = Path(__file__).parent / "data" / "review-cases"
-    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": ""}
+    env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": "", **PINNED}
     out = subprocess.run(
         [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--recipes", str(cases / "recipes"),
          "plan", str(cases / "incomplete-search.toml"), "--start", "2026-12-03", "--tz", "UTC",
@@ -64,7 +69,7 @@ def test_with_a_warm_cache_the_main_job_parses_no_toml(tmp_path: Path) -> None:
     """Recipes, catalogue, conditions and the routine all come from the parse cache once
     one run has filled it; a routine edited since is read again."""
     env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "PATH": ""}  # fmt: skip
+           "PATH": "", **PINNED}  # fmt: skip
     routine = tmp_path / "r.toml"
     routine.write_text('title = "Masks"\nweeks = 1\n[[remedies]]\nrecipe = "soda-mask"\n'
                        "per_week = 1\n")  # fmt: skip
