@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -304,3 +305,30 @@ def test_a_remedy_with_a_very_long_name_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "long.xlsx"
     path.write_bytes(render_xlsx(PLAN, recipes, shopping_list(PLAN, recipes, {}), {}, NOW))
     assert read_workbook_marks(path, PLAN).done == ()
+
+
+def test_a_sheet_that_declares_the_largest_size_is_read_as_quickly_as_its_cells(
+    tmp_path: Path,
+) -> None:
+    """One cell at XFD1048576 makes a sheet declare 17 billion cells: on an extra sheet, on
+    the Plan and Tracker sheets and on the map itself. Only the cells written are read, so
+    the marks come back at once (a child process with a time-out catches a walk over the
+    declared size, which takes many minutes), and the far cells change nothing."""
+    from planner.bookmap import MAP_SHEET
+
+    book = tick(write_book(tmp_path / "small.xlsx"), tmp_path / "ticked.xlsx")
+    wb = load_workbook(book)
+    wb.create_sheet("Notes")["XFD1048576"] = "x"
+    for sheet in ("Plan", "Tracker", MAP_SHEET):
+        wb[sheet]["XFD1048576"] = "x"
+    wb.save(book)
+    probe = (
+        "import sys; from pathlib import Path; "
+        "from planner.load.workbook import read_workbook_marks; "
+        "print(len(read_workbook_marks(Path(sys.argv[1])).done))"
+    )
+    child = subprocess.run([sys.executable, "-c", probe, str(book)], capture_output=True,
+                           text=True, timeout=60)  # fmt: skip
+    assert (child.returncode, child.stdout, child.stderr) == (0, "3\n", "")
+    marks = read_workbook_marks(book, PLAN)
+    assert (marks.done, marks.ratings) == (EXPECTED_DONE, EXPECTED_RATINGS)

@@ -81,9 +81,7 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
     if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
         raise DataError([f"{path}: too large to read (it unpacks to over "
                          f"{MAX_UNPACKED // (1024 * 1024)} MB)"])  # fmt: skip
-    cells = _read_cells(path, data)
-    found = _read_map(path, cells.pop(MAP_SHEET))
-    book_plan, names, boxes, rating_cells = found
+    book_plan, names, boxes, rating_cells, cells = _read_cells(path, data)
     if plan is not None:
         _check_same_plan(path, book_plan, plan)
     done: list[Done] = []
@@ -148,8 +146,20 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
     return WorkbookMarks(book_plan, names, tuple(done), tuple(sorted(ratings)))
 
 
-def _read_cells(path: Path, data: bytes) -> dict[str, dict[tuple[int, int], Any]]:
-    """Every non-empty value of every sheet, by (row, column); the map sheet must exist."""
+# The map sheet's columns: the session table, the rating table and the done table.
+_MAP_COLUMNS = DONE_COLUMN + len(DONE_HEAD) - 1
+_Cells = dict[str, dict[tuple[int, int], Any]]
+
+
+def _read_cells(
+    path: Path, data: bytes
+) -> tuple[Plan, dict[str, str], list[tuple[str, str]], list[tuple[dt.date, str]], _Cells]:
+    """The map, then the cells it names (and those beside them), by sheet and (row, column).
+
+    Only the map sheet and the sheets it names are read, and each only up to the last row
+    and column the map refers to: a sheet's declared size is never trusted, since one
+    cell at XFD1048576 would otherwise mean billions of empty cells to walk.
+    """
     import warnings
 
     from openpyxl import load_workbook
@@ -163,21 +173,56 @@ def _read_cells(path: Path, data: bytes) -> dict[str, dict[tuple[int, int], Any]
     try:
         if MAP_SHEET not in wb.sheetnames:
             raise _foreign(path)
-        out: dict[str, dict[tuple[int, int], Any]] = {}
-        for ws in wb.worksheets:
-            values: dict[tuple[int, int], Any] = {}
-            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                for c, v in enumerate(row, start=1):
-                    if v is not None:
-                        values[r, c] = v
-            out[ws.title] = values
+        book_plan, names, boxes, ratings = _read_map(
+            path, _sheet_cells(wb[MAP_SHEET], None, _MAP_COLUMNS)
+        )
+        wanted = [where for pair in boxes for where in pair if where]
+        wanted += [where for _, where in ratings if where]
+        bounds: dict[str, tuple[int, int]] = {}
+        for where in wanted:
+            sheet, _, cell = where.partition("!")
+            row, col = _coordinate(path, cell)
+            last_row, last_col = bounds.get(sheet, (1, 1))
+            # One column to the right too: the layout check looks beside each box.
+            bounds[sheet] = (max(last_row, row), max(last_col, col + 1))
+        cells = {
+            sheet: _sheet_cells(wb[sheet], *bound)
+            for sheet, bound in bounds.items()
+            if sheet in wb.sheetnames and sheet != MAP_SHEET
+        }
     except DataError:
         raise
     except Exception:  # a sheet's XML that openpyxl cannot read
         raise _foreign(path) from None
     finally:
         wb.close()
-    return out
+    return book_plan, names, boxes, ratings, cells
+
+
+def _sheet_cells(ws: Any, max_row: int | None, max_col: int) -> dict[tuple[int, int], Any]:
+    """The non-empty values of one sheet up to ``max_row`` (None: all its rows) and
+    ``max_col``, by (row, column).
+
+    Only the cells written in the sheet's XML are visited. openpyxl's own row iterator
+    pads every row to the widest column and fills every missing row, which for a
+    single cell at XFD1048576 is 17 billion empty cells; its sheet parser yields only
+    what is there, so the cost follows the file's size (itself bounded).
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    values: dict[tuple[int, int], Any] = {}
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)  # fmt: skip
+        for row, cells in parser.parse():
+            if max_row is not None and row > max_row:
+                break  # rows come in order: the rest lie below what the map names
+            for cell in cells:
+                if cell["column"] <= max_col and cell["value"] is not None:
+                    values[row, cell["column"]] = cell["value"]
+    return values
 
 
 def _coordinate(path: Path, cell: str) -> tuple[int, int]:
