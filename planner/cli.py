@@ -28,7 +28,7 @@ from planner.errors import (
     UnknownIdError,
     UsageError,
 )
-from planner.text import one_line
+from planner.text import one_line, printable
 
 if TYPE_CHECKING:
     from planner.model import Library
@@ -96,6 +96,13 @@ _FLAG_HINTS: dict[type[PlannerError], str] = {
 _LISTS = {"recipe": "recipes list", "routine": "routines list"}
 
 
+def _say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print: every line the program shows goes through here. Much of it comes from
+    outside (a server's event titles, file and workbook text), so it is made printable
+    first: no control character reaches the terminal."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
 def _fail(exc: PlannerError) -> NoReturn:
     problems = list(getattr(exc, "problems", None) or [str(exc)])
     for kind, hint in _FLAG_HINTS.items():
@@ -107,7 +114,7 @@ def _fail(exc: PlannerError) -> NoReturn:
         problems[-1] += f"; '{APP} {_LISTS[exc.kind]}' shows them all"
     for line in problems:
         # Text from the command line or a file may hold control characters: shown escaped.
-        click.echo(f"error: {one_line(line)}", err=True)
+        _say(f"error: {one_line(line)}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -128,16 +135,23 @@ class _Group(click.Group):
         try:
             result = run(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            _say(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
-            click.echo(f"error: {one_line(_usage_line(exc))}", err=True)
+            _say(f"error: {one_line(_usage_line(exc))}", err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"error: {one_line(exc.format_message())}", err=True)
+            _say(f"error: {one_line(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("error: stopped", err=True)
+            _say("error: stopped", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a defect: one line, never a traceback
+            _say(
+                f"error: {one_line(f'{type(exc).__name__}: {exc}')[:300]}; this is a defect in "
+                f"{APP} {__version__}: please report it, with the command that was run",
+                err=True,
+            )
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -217,11 +231,11 @@ def _library(ctx: click.Context) -> Library:
         dirs = [d for d in [_config_recipe_dir()] if d is not None] + settings.recipe_dirs
         settings.library = load_library(dirs, cache_file=_cache_file())
         for notice in settings.library.notices:
-            click.echo(one_line(notice), err=True)
+            _say(one_line(notice), err=True)
         if ctx.command_path.split()[-1:] != ["validate"]:  # validate reports them as errors
             for rid, problems in settings.library.broken.items():
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-                click.echo(
+                _say(
                     f"warning: {one_line(problems[0])}{more}; recipe '{rid}' is left out "
                     "until its file is fixed",
                     err=True,
@@ -337,11 +351,11 @@ def recipes_list(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         from planner.export.json import dump_json, recipe_to_dict
 
-        click.echo(dump_json([recipe_to_dict(r) for r in library.recipes.values()]), nl=False)
+        _say(dump_json([recipe_to_dict(r) for r in library.recipes.values()]), nl=False)
         return
     from planner.terminal import render_recipe_list
 
-    click.echo(render_recipe_list(library.recipes.values()), nl=False)
+    _say(render_recipe_list(library.recipes.values()), nl=False)
 
 
 @recipes.command("show")
@@ -364,12 +378,12 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
     if fmt == "json":
         from planner.export.json import dump_json, recipe_to_dict
 
-        click.echo(dump_json(recipe_to_dict(recipe)), nl=False)
+        _say(dump_json(recipe_to_dict(recipe)), nl=False)
         return
     from planner.terminal import render_recipe
 
     names = {r.id: r.name for r in library.recipes.values()}
-    click.echo(render_recipe(recipe, known_conditions(library), names), nl=False)
+    _say(render_recipe(recipe, known_conditions(library), names), nl=False)
 
 
 @main.command(short_help="Check recipe and routine files and folders.")
@@ -392,7 +406,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     library = _library(ctx)
     report = validate_paths([p for p in paths if p not in missing], library)
     for warning in report.warnings:
-        click.echo(warning, err=True)
+        _say(warning, err=True)
     problems = [f"{p}: no such file or folder" for p in missing]
     problems += [line for found in library.broken.values() for line in found]
     problems += report.problems
@@ -402,8 +416,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     if not report.checked:
         raise DataError([f"{', '.join(map(str, paths))}: no recipe or routine files found"])
     for line in report.checked:
-        click.echo(f"ok  {line}")
-    click.echo(f"{len(report.checked)} file{'s' if len(report.checked) != 1 else ''} valid")
+        _say(f"ok  {line}")
+    _say(f"{len(report.checked)} file{'s' if len(report.checked) != 1 else ''} valid")
 
 
 def _recipes_hint(problems: list[str], places: list[Path]) -> list[str]:
@@ -459,11 +473,11 @@ def routines_list(ctx: click.Context, fmt: str) -> None:
         items = [
             {"id": r.id, "title": r.title, "weeks": r.weeks, "summary": r.summary} for r in found
         ]
-        click.echo(dump_json(items), nl=False)
+        _say(dump_json(items), nl=False)
         return
     from planner.terminal import render_routine_list
 
-    click.echo(render_routine_list(found), nl=False)
+    _say(render_routine_list(found), nl=False)
 
 
 @routines.command("show")
@@ -487,11 +501,11 @@ def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
     if fmt == "json":
         from planner.export.json import dump_json, routine_to_dict
 
-        click.echo(dump_json(routine_to_dict(found)), nl=False)
+        _say(dump_json(routine_to_dict(found)), nl=False)
         return
     from planner.terminal import render_routine
 
-    click.echo(render_routine(found, library.recipes), nl=False)
+    _say(render_routine(found, library.recipes), nl=False)
 
 
 def _zone(name: str | None) -> str:
@@ -620,12 +634,12 @@ def _build_plan(
     today = _today(ctx)
     first = start.date() if start else _next_monday(today)
     if first < today:
-        click.echo(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
+        _say(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
     zone = _zone(tz)
     done, _ = _read_done(histories)
     unknown = sorted({d.recipe for d in done} - set(library.recipes))
     if unknown:  # a hand-edited history may hold a typo; recipes may also have been removed
-        click.echo(f"warning: the history names recipes not in the library, left out of the "
+        _say(f"warning: the history names recipes not in the library, left out of the "
                    f"plan: {', '.join(unknown)}", err=True)  # fmt: skip
     try:
         plan = build_schedule(
@@ -769,18 +783,18 @@ def plan(
         remove_folders(created)  # an error leaves no trace, not even an empty folder
         raise
     if quiet:
-        click.echo(render_summary(result, library.recipes), nl=False)
+        _say(render_summary(result, library.recipes), nl=False)
     else:
-        click.echo(render_plan(result, library.recipes), nl=False)
-    click.echo("")
+        _say(render_plan(result, library.recipes), nl=False)
+    _say("")
     for line in outputs.summary:
-        click.echo(line)
+        _say(line)
     for note in outputs.notes:
-        click.echo(note, err=True)
+        _say(note, err=True)
     if created:
-        click.echo(f"created folder {out_dir}")
+        _say(f"created folder {out_dir}")
     for path in outputs.files:
-        click.echo(f"wrote {path}")
+        _say(f"wrote {path}")
 
 
 class _Clock(click.ParamType):  # type: ignore[type-arg]
@@ -904,21 +918,19 @@ def done(
             on = f" on {day.date().isoformat()}" if day else ""
             raise NothingToRemoveError(f"no recorded session of {recipe}{on} to remove")
         name = library.recipes[recipe].name if recipe in library.recipes else recipe
-        click.echo(
-            f"removed: {_session_words(name, recipe, removed.date, removed.time)} from {path}"
-        )
+        _say(f"removed: {_session_words(name, recipe, removed.date, removed.time)} from {path}")
         return
     found = get_recipe(library, recipe)
     today = _today(ctx)
     date = day.date() if day else today
     if date > today:
         # Most likely a slip of the keyboard; recorded all the same (--undo takes it back).
-        click.echo(f"notice: {date.isoformat()} is in the future", err=True)
+        _say(f"notice: {date.isoformat()} is in the future", err=True)
     session = Done(found.id, date, minutes)
     append_done(path, session)
-    click.echo(f"recorded: {_session_words(found.name, found.id, date, minutes)} in {path}")
+    _say(f"recorded: {_session_words(found.name, found.id, date, minutes)} in {path}")
     for warning in limit_warnings(found, read_history(path), session)[:1]:
-        click.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}", err=True)
 
 
 def _pantry(have: Path | None) -> tuple[Any, ...]:
@@ -986,13 +998,13 @@ def shopping(
     options = OutputOptions(units=units, packages=not no_packages, pantry=pantry)
     shopping_list = make_shopping(result, library, options)
     for note in shopping_list.notes:
-        click.echo(note, err=True)
+        _say(note, err=True)
     text = render(shopping_list, fmt)
     if target is None:
-        click.echo(text, nl=False)
+        _say(text, nl=False)
     else:
         write_file(target, text.encode("utf-8"), force=force)
-        click.echo(f"wrote {target}", err=True)
+        _say(f"wrote {target}", err=True)
 
 
 @main.command(short_help="Put the plan into a CalDAV calendar and keep it up to date.")
@@ -1077,7 +1089,7 @@ def sync(
     except ValueError as exc:
         raise UsageError(f"--remind: {exc}") from None
     for warning in check_url(url, allow_insecure_http):
-        click.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}", err=True)
     password = None
     if user is not None:
         password = os.environ.get("REMEDY_PLANNER_PASSWORD")
@@ -1093,18 +1105,18 @@ def sync(
                        allow_insecure_http=allow_insecure_http)  # fmt: skip
     verb = "would be" if dry_run else "were"
     if report.created_calendar:
-        click.echo(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
+        _say(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
     for kind in ("create", "update", "delete"):
         changes = report.listed(kind)
         past = {"create": "created", "update": "updated", "delete": "deleted"}[kind]
-        click.echo(f"{len(changes)} event(s) {verb} {past}")
+        _say(f"{len(changes)} event(s) {verb} {past}")
         for change in changes[:5]:
-            click.echo(f"  {change.label}")
+            _say(f"  {change.label}")
         if len(changes) > 5:
-            click.echo(f"  ... and {len(changes) - 5} more")
-    click.echo(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")
+            _say(f"  ... and {len(changes) - 5} more")
+    _say(f"{report.unchanged} event(s) already up to date in '{report.calendar}'")
     if report.past:
-        click.echo(f"{report.past} event(s) of earlier weeks, over before "
+        _say(f"{report.past} event(s) of earlier weeks, over before "
                    f"{result.start.isoformat()}, left as they are")  # fmt: skip
     if report.conflicts:
         raise SyncError(report.conflicts)
@@ -1179,8 +1191,8 @@ def progress(
     if fmt == "json":
         from planner.export.json import dump_json, progress_to_dict
 
-        click.echo(dump_json(progress_to_dict(result, names)), nl=False)
+        _say(dump_json(progress_to_dict(result, names)), nl=False)
         return
     from planner.terminal import render_progress
 
-    click.echo(render_progress(the_plan, result, names), nl=False)
+    _say(render_progress(the_plan, result, names), nl=False)

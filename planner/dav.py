@@ -39,6 +39,7 @@ CALDAV = "{urn:ietf:params:xml:ns:caldav}"
 MAX_REPLY_BYTES = 20_000_000
 STEP_SECONDS = 30.0  # the longest wait for any one read or write, within the deadline
 _REDIRECTS = 5
+_CHANGES = frozenset({"PUT", "DELETE", "MKCALENDAR", "PROPPATCH", "MOVE", "COPY", "POST"})
 
 
 def redact(url: str) -> str:
@@ -527,6 +528,15 @@ class Session:
                     self._auth = ("digest", challenge["digest"])
                     reply = self._guarded(method, url, body, headers)
             if reply.status in (301, 302, 303, 307, 308) and reply.header("Location"):
+                if method in _CHANGES:
+                    # A change goes where it was meant to or nowhere: a redirected DELETE
+                    # could land on an event in another calendar.
+                    where = urllib.parse.urljoin(url, reply.header("Location") or "")
+                    raise SyncError(
+                        f"{redact(url)}: the server redirects this {method} to "
+                        f"{redact(where)}; a change is only sent to the address it is meant "
+                        "for, so it was not sent there"
+                    )
                 url = self.resolve(url, reply.header("Location") or "", "resource")
                 continue
             if reply.status == 401 and self.user is None:
@@ -593,34 +603,102 @@ class Session:
 # -- WebDAV XML --------------------------------------------------------------------------------
 
 
-def parse_multistatus(reply: Reply) -> list[PropResult]:
-    """The responses of a 207 Multi-Status, with only the properties found (status 200)."""
-    body = reply.body
-    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
-        raise SyncError(f"{redact(reply.url)}: the server's answer declares XML entities; not read")
+MAX_ELEMENTS = 1_000_000  # a 20 MB answer of real calendar objects has about half that
+MAX_DEPTH = 32  # a multistatus is six levels deep; a resourcetype or a prop a few more
+
+
+def _screen(reply: Reply) -> None:
+    """Refuse an answer with a DTD, or with more or deeper elements than any real
+    multistatus, before anything is built from it.
+
+    expat reads the XML declaration and byte-order mark, so the check holds in every
+    encoding (UTF-16 too), and it builds nothing, so it costs no memory.
+    """
+    import xml.parsers.expat
+
+    where = redact(reply.url)
+    depth = count = 0
+
+    def refuse_dtd(*_args: Any) -> None:
+        raise SyncError(f"{where}: the server's answer declares a DTD or XML entities; not read")
+
+    def start(*_args: Any) -> None:
+        nonlocal depth, count
+        depth, count = depth + 1, count + 1
+        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+            raise SyncError(
+                f"{where}: the server's answer is not a plausible WebDAV answer (over "
+                f"{MAX_DEPTH} levels deep or {MAX_ELEMENTS:,} elements); not read"
+            )
+
+    def end(*_args: Any) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
-        root = ElementTree.fromstring(body)
+        parser.Parse(reply.body, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise SyncError(
+            f"{where}: the server's answer is not readable XML "
+            f"({xml.parsers.expat.ErrorString(exc.code)}: line {exc.lineno}, column "
+            f"{exc.offset})"
+        ) from None
+
+
+def parse_multistatus(reply: Reply) -> list[PropResult]:
+    """The responses of a 207 Multi-Status, with only the properties found (status 200).
+
+    Read as a stream: each response is taken apart and dropped as soon as it ends, so
+    memory follows what is kept (the properties), not the size of the tree.
+    """
+    _screen(reply)
+    out: list[PropResult] = []
+    root: ElementTree.Element | None = None
+    depth = 0
+    try:
+        for event, el in ElementTree.iterparse(io.BytesIO(reply.body), events=("start", "end")):
+            if event == "start":
+                depth += 1
+                if root is None:
+                    root = el
+                    if root.tag != f"{DAV}multistatus":
+                        raise SyncError(
+                            f"{redact(reply.url)}: the server's answer is not a WebDAV multistatus"
+                        )
+                continue
+            depth -= 1
+            if depth != 1 or root is None:
+                continue
+            if el.tag == f"{DAV}response":
+                found = _response(el)
+                if found is not None:
+                    out.append(found)
+            root.clear()  # what is taken apart is not kept twice
     except ElementTree.ParseError as exc:
         raise SyncError(
             f"{redact(reply.url)}: the server's answer is not readable XML ({exc})"
         ) from None
-    if root.tag != f"{DAV}multistatus":
-        raise SyncError(f"{redact(reply.url)}: the server's answer is not a WebDAV multistatus")
-    out: list[PropResult] = []
-    for response in root.findall(f"{DAV}response"):
-        href = response.findtext(f"{DAV}href")
-        if not href:
-            continue
-        result = PropResult(href.strip())
-        for propstat in response.findall(f"{DAV}propstat"):
-            status = propstat.findtext(f"{DAV}status") or ""
-            if " 200 " not in f"{status} ":
-                continue
-            prop = propstat.find(f"{DAV}prop")
-            for el in [] if prop is None else list(prop):
-                result.props[el.tag] = el
-        out.append(result)
     return out
+
+
+def _response(response: ElementTree.Element) -> PropResult | None:
+    href = response.findtext(f"{DAV}href")
+    if not href:
+        return None
+    result = PropResult(href.strip())
+    for propstat in response.findall(f"{DAV}propstat"):
+        status = propstat.findtext(f"{DAV}status") or ""
+        if " 200 " not in f"{status} ":
+            continue
+        prop = propstat.find(f"{DAV}prop")
+        for el in [] if prop is None else list(prop):
+            result.props[el.tag] = el
+    return result
 
 
 def propfind_body(*props: str) -> bytes:
@@ -651,6 +729,30 @@ def mkcalendar_body(name: str) -> bytes:
         '<c:supported-calendar-component-set><c:comp name="VEVENT"/>'
         "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"
     ).encode()
+
+
+def child_name(collection: str, url: str, *, folder: bool = False) -> str | None:
+    """The name under which ``url`` lies directly inside ``collection``, or None.
+
+    Both are absolute URLs. None for anything else a server may list: another origin,
+    the collection itself, something deeper, beside or above it (after percent-decoding,
+    so ``care/%2e%2e/personal/x.ics`` is not inside ``care/``), a query or a fragment.
+    With ``folder``, the child is a collection (one trailing slash); without, it must
+    not be one: a DELETE sent to a collection would remove everything in it.
+    """
+    base, there = urllib.parse.urlsplit(collection), urllib.parse.urlsplit(url)
+    if Origin.of(collection) != Origin.of(url) or there.query or there.fragment:
+        return None
+    home = urllib.parse.unquote(base.path).rstrip("/") + "/"
+    path = urllib.parse.unquote(there.path)
+    if not path.startswith(home):
+        return None
+    name = path[len(home) :]
+    if folder and name.endswith("/"):
+        name = name[:-1]
+    if name in ("", ".", "..") or "/" in name or "\\" in name:
+        return None
+    return name
 
 
 def same_path(a: str, b: str) -> bool:

@@ -35,9 +35,11 @@ from planner.dav import (
     CALDAV,
     DAV,
     EVENTS_QUERY,
+    Origin,
     Reply,
     Session,
     check_url,
+    child_name,
     mkcalendar_body,
     parse_multistatus,
     propfind_body,
@@ -249,16 +251,24 @@ def _calendar_at(session: Session, url: str) -> str:
     return url
 
 
-def _find_or_make(session: Session, url: str, name: str, dry_run: bool) -> tuple[str | None, bool]:
-    """The calendar with this display name, made if missing (None: a dry run would make it)."""
+def _find_or_make(
+    session: Session, url: str, name: str, dry_run: bool, report: SyncReport
+) -> tuple[str | None, bool]:
+    """The calendar with this display name, made if missing (None: a dry run would make it).
+
+    Only the home's direct children are candidates; anything else listed is reported."""
     home = _home(session, url)
     reply, found = _propfind(
         session, home, "1", "d:resourcetype", "d:displayname", what="calendar home"
     )
     taken: dict[str, str | None] = {}
+    outside: list[str] = []
     for item in found:
-        item_url = session.resolve(reply.url, item.href, "calendar")
-        if same_path(item_url, home):
+        item_url = urllib.parse.urljoin(reply.url, item.href)
+        if same_path(item_url, home) and Origin.of(item_url) == session.origin:
+            continue
+        if child_name(home, item_url, folder=True) is None:
+            outside.append(item_url)
             continue
         shown = item.text(f"{DAV}displayname")
         if item.is_calendar() and shown == name:
@@ -266,6 +276,9 @@ def _find_or_make(session: Session, url: str, name: str, dry_run: bool) -> tuple
         taken[urllib.parse.unquote(urllib.parse.urlsplit(item_url).path).rstrip("/")] = (
             shown if item.is_calendar() else None
         )
+    if outside:
+        report.conflicts.append(_outside("collection", f"the calendar home {redact(home)}",
+                                         outside))  # fmt: skip
     slug = _calendar_id(name)
     target = urllib.parse.urljoin(home if home.endswith("/") else home + "/", slug + "/")
     path = urllib.parse.unquote(urllib.parse.urlsplit(target).path).rstrip("/")
@@ -305,17 +318,21 @@ def _parse_object(url: str, etag: str | None, data: str, routine: str) -> Stored
     try:
         cal = Calendar.from_ical(data)
         events = list(cal.walk("VEVENT"))
+        # Beside the time zones, what the object holds: a person's to-do or note in it
+        # makes it theirs, however many of our events sit beside it.
+        parts = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     except Exception:  # anything unreadable is simply not ours
         return Stored(url, etag, [], [])
     uids = [str(ev.get("uid", "")) for ev in events]
     ours = [
         ev
-        for ev in events
-        if str(ev.get("uid", "")).endswith("@" + UID_DOMAIN)
+        for ev in parts
+        if ev.name == "VEVENT"
+        and str(ev.get("uid", "")).endswith("@" + UID_DOMAIN)
         and str(ev.get(ROUTINE_PROPERTY, "")) == routine
     ]
-    # An object is ours only if every event in it is ours.
-    return Stored(url, etag, list(dict.fromkeys(uids)), ours if len(ours) == len(events) else [])
+    # An object is ours only if everything in it is one of our events.
+    return Stored(url, etag, list(dict.fromkeys(uids)), ours if len(ours) == len(parts) else [])
 
 
 def _get(session: Session, url: str, routine: str) -> Stored | None:
@@ -327,14 +344,31 @@ def _get(session: Session, url: str, routine: str) -> Stored | None:
     return _parse_object(url, reply.header("ETag"), reply.body.decode("utf-8", "replace"), routine)
 
 
-def _stored_objects(session: Session, cal_url: str, routine: str) -> list[Stored]:
+def _outside(what: str, where: str, urls: list[str]) -> str:
+    """The report line for objects a server listed outside the one collection asked about."""
+    n = len(urls)
+    return (
+        f"the server listed {n} {what}{'s' if n != 1 else ''} outside {where} (such as "
+        f"{redact(urls[0])}); not read and not changed"
+    )
+
+
+def _stored_objects(
+    session: Session, cal_url: str, routine: str, report: SyncReport
+) -> list[Stored]:
+    """The calendar's objects: only its direct children are read, and so only they can
+    ever be changed or deleted. Anything else the server lists is reported and left."""
     reply = session.request("REPORT", cal_url, EVENTS_QUERY, {**_XML, "Depth": "1"})
     if reply.status != 207:
         raise _fail(reply, "calendar")
     out: list[Stored] = []
+    outside: list[str] = []
     for item in parse_multistatus(reply):
-        url = session.resolve(reply.url, item.href, "event")
-        if same_path(url, cal_url):
+        url = urllib.parse.urljoin(reply.url, item.href)
+        if same_path(url, cal_url) and Origin.of(url) == session.origin:
+            continue
+        if child_name(cal_url, url) is None:
+            outside.append(url)
             continue
         data = item.text(f"{CALDAV}calendar-data")
         etag = item.text(f"{DAV}getetag")
@@ -344,6 +378,8 @@ def _stored_objects(session: Session, cal_url: str, routine: str) -> list[Stored
             fetched = _get(session, url, routine)
             if fetched is not None:
                 out.append(fetched)
+    if outside:
+        report.conflicts.append(_outside("object", f"the calendar {redact(cal_url)}", outside))
     return out
 
 
@@ -385,11 +421,17 @@ class _Writer:
             f"a foreign event holds UID {uid} ({label}) at {redact(url)}; left as it is"
         )
 
-    def create(self, want: Wanted, url: str, event: Any) -> None:
+    # Each event gets one re-look: a 412 or 404 that still holds after it is a server that
+    # keeps changing its mind, reported as changed meanwhile rather than asked again forever.
+
+    def create(self, want: Wanted, url: str, event: Any, retry: bool = True) -> None:
         change = Change("create", want.uid, want.label)
         reply = self._put(url, _object(self.plan, event), create=True, etag=None)
         if reply.ok:
             self.report.changes.append(change)
+            return
+        if reply.status == 412 and not retry:
+            self._changed_meanwhile(want.uid, want.label)
             return
         if reply.status == 412:
             # Something is at that address now: ours from another run, or foreign.
@@ -407,6 +449,7 @@ class _Writer:
         raise self._rejected(change, reply)
 
     def _settle(self, want: Wanted, found: Stored, event: Any) -> None:
+        """After the re-look: what is there now decides, without another re-look."""
         if not found.ours or found.uid != want.uid:
             self._foreign(want.uid, want.label, found.url)
         elif _digest(*found.ours) == want.digest:
@@ -421,20 +464,20 @@ class _Writer:
         if reply.ok:
             self.report.changes.append(change)
             return
+        if reply.status in (404, 410, 412) and not retry:
+            self._changed_meanwhile(want.uid, want.label)
+            return
         if reply.status in (404, 410):
             event["sequence"] = 0
-            self.create(want, stored.url, event)
+            self.create(want, stored.url, event, retry=False)
             return
-        if reply.status == 412 and retry:
+        if reply.status == 412:
             found = _get(self.session, stored.url, self.plan.routine)
             if found is None:
                 event["sequence"] = 0
-                self.create(want, stored.url, event)
+                self.create(want, stored.url, event, retry=False)
             else:
                 self._settle(want, found, event)
-            return
-        if reply.status == 412:
-            self._changed_meanwhile(want.uid, want.label)
             return
         raise self._rejected(change, reply)
 
@@ -495,9 +538,9 @@ def sync_plan(
             cal_url: str | None = _calendar_at(session, calendar)
             made = False
         else:
-            cal_url, made = _find_or_make(session, url, name, dry_run)
+            cal_url, made = _find_or_make(session, url, name, dry_run, report)
         report.created_calendar = made
-        stored = [] if cal_url is None else _stored_objects(session, cal_url, plan.routine)
+        stored = [] if cal_url is None else _stored_objects(session, cal_url, plan.routine, report)
         import zoneinfo
 
         zone = zoneinfo.ZoneInfo(plan.timezone)

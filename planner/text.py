@@ -1,6 +1,6 @@
 """Text that came from files or the command line, made safe to show, store or suggest.
 
-Every layer uses these four rules, so a control character is treated the same in
+Every layer uses these rules, so a control character is treated the same in
 the loader, the terminal, the workbook and a calendar file.
 """
 
@@ -22,6 +22,10 @@ def _pattern(name: str) -> re.Pattern[str]:
             "break": r"\s*[\t\n\u2028\u2029]\s*",
             # Shown as escapes in one-line messages.
             "escaped": r"[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+            # Shown as escapes on the terminal: all of the above but the line break, and the
+            # direction overrides.
+            "unprintable": r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+            r"\u2066-\u2069\u2028\u2029]",
         }[name]
     )
 
@@ -40,6 +44,15 @@ def plain_text(value: str) -> str:
 def one_line(text: str) -> str:
     """Control characters shown as escapes, so a message always stays on one line."""
     return _pattern("escaped").sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def printable(text: str) -> str:
+    """Text as the terminal may show it: every control character but the line break, and
+    every direction override, written as an escape (``\\u001b``). Text from a calendar
+    server, a file or a workbook can then neither retitle the window, move the cursor,
+    erase a line nor make one read backwards. The escapes are JSON's own, so JSON output
+    stays valid JSON."""
+    return _pattern("unprintable").sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def formula_safe(text: str) -> str:

@@ -141,3 +141,22 @@ def test_every_error_line_has_its_prefix(cli, tmp_path: Path) -> None:
     result = cli("validate", str(folder))
     assert result.exit_code == 1
     assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+
+
+def test_printable_escapes_what_could_move_the_terminal_and_keeps_line_breaks() -> None:
+    from planner.text import printable
+
+    assert printable("a\nb") == "a\nb"
+    assert printable("\x1b]0;title\x07\r\t\x85\u202eX\u2028") == (
+        "\\u001b]0;title\\u0007\\u000d\\u0009\\u0085\\u202eX\\u2028"
+    )
+    assert printable("Rücken \u2013 Pflege ✓ 背中") == "Rücken \u2013 Pflege ✓ 背中"
+
+
+def test_printable_json_stays_json() -> None:
+    import json
+
+    from planner.text import printable
+
+    data = {"name": "a\x85b\u202ec\x1b"}
+    assert json.loads(printable(json.dumps(data, ensure_ascii=False))) == data
