@@ -909,6 +909,12 @@ def done(
     from planner.plan import Done
 
     library = _library(ctx)
+    if history is not None and history.suffix.lower() in (".xlsx", ".xlsm"):
+        raise UsageError(
+            f"--history: {history} is a workbook; done records sessions in a history file "
+            "(JSON), while a ticked workbook is read by plan, shopping, sync and progress "
+            "with their --history"
+        )
     path = _history_path(history)
     if undo:
         # A session of a recipe since removed from the library can still be taken back.

@@ -608,46 +608,18 @@ MAX_DEPTH = 32  # a multistatus is six levels deep; a resourcetype or a prop a f
 
 
 def _screen(reply: Reply) -> None:
-    """Refuse an answer with a DTD, or with more or deeper elements than any real
-    multistatus, before anything is built from it.
+    """Refuse an answer with a DTD (in any encoding), or with more or deeper elements
+    than any real multistatus, before anything is built from it."""
+    from planner.xmlscreen import XmlRefused, screen_xml
 
-    expat reads the XML declaration and byte-order mark, so the check holds in every
-    encoding (UTF-16 too), and it builds nothing, so it costs no memory.
-    """
-    import xml.parsers.expat
-
-    where = redact(reply.url)
-    depth = count = 0
-
-    def refuse_dtd(*_args: Any) -> None:
-        raise SyncError(f"{where}: the server's answer declares a DTD or XML entities; not read")
-
-    def start(*_args: Any) -> None:
-        nonlocal depth, count
-        depth, count = depth + 1, count + 1
-        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
-            raise SyncError(
-                f"{where}: the server's answer is not a plausible WebDAV answer (over "
-                f"{MAX_DEPTH} levels deep or {MAX_ELEMENTS:,} elements); not read"
-            )
-
-    def end(*_args: Any) -> None:
-        nonlocal depth
-        depth -= 1
-
-    parser = xml.parsers.expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = refuse_dtd
-    parser.EntityDeclHandler = refuse_dtd
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
     try:
-        parser.Parse(reply.body, True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise SyncError(
-            f"{where}: the server's answer is not readable XML "
-            f"({xml.parsers.expat.ErrorString(exc.code)}: line {exc.lineno}, column "
-            f"{exc.offset})"
-        ) from None
+        screen_xml(reply.body, MAX_DEPTH, MAX_ELEMENTS)
+    except XmlRefused as exc:
+        why = {
+            "dtd": f"{exc}; not read",
+            "size": f"is not a plausible WebDAV answer ({exc}); not read",
+        }.get(exc.kind, str(exc))
+        raise SyncError(f"{redact(reply.url)}: the server's answer {why}") from None
 
 
 def parse_multistatus(reply: Reply) -> list[PropResult]:

@@ -526,3 +526,17 @@ def test_two_runs_at_once_lose_no_record(tmp_path: Path) -> None:
     # Still in order, one record a line.
     assert path.read_text() == history_json(list(read_history(path)))
     assert len(path.read_text().splitlines()) == len(wanted) + 2
+
+
+def test_a_workbook_given_to_done_is_named_as_one(cli, tmp_path: Path) -> None:
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(b"PK\x03\x04 a workbook")
+    for args in (("soda-mask",), ("soda-mask", "--undo")):
+        result = cli("done", *args, "--history", str(book))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"error: --history: {book} is a workbook; done records sessions in a history file "
+            "(JSON), while a ticked workbook is read by plan, shopping, sync and progress with "
+            "their --history\n"
+        )
+    assert book.read_bytes() == b"PK\x03\x04 a workbook"

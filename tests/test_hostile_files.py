@@ -261,3 +261,25 @@ def test_an_id_list_entry_is_checked_as_written(tmp_path) -> None:
     folder = folder_with(tmp_path, "soda2.toml", text.replace("soda-mask", "soda-two"))
     (problem,) = load_library([folder]).broken["soda2"]
     assert "'zz-new\\n' is not an id" in problem
+
+
+def test_a_recipe_with_thousands_of_steps_is_refused_at_once(tmp_path: Path) -> None:
+    """120,000 one-letter steps once took a plan 46 s; no list may hold over 1000 items."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    start = SODA.index("steps = [")
+    end = SODA.index("]", start) + 1
+    many = "steps = [\n" + '  "a",\n' * 120_000 + "]"
+    (folder / "soda-mask.toml").write_text(SODA[:start] + many + SODA[end:])
+    line = SODA[:start].count("\n") + 1
+    done = bounded(["plan", "--recipes", str(folder), "--start", "2026-11-30", "--weeks", "1",
+                    "--out", str(tmp_path / "out")], tmp_path)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        f"warning: {folder}/soda-mask.toml:{line}: steps: a list of more than 1000 items; no "
+        "recipe or routine needs so many; recipe 'soda-mask' is left out until its file is fixed"
+    )
+    assert not (tmp_path / "out").exists()
+    # A thousand is still a recipe.
+    (folder / "soda-mask.toml").write_text(SODA[:start] + many[: 10 + 7 * 1000] + "]" + SODA[end:])
+    assert "soda-mask" in load_library([folder]).recipes

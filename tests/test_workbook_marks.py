@@ -332,3 +332,27 @@ def test_a_sheet_that_declares_the_largest_size_is_read_as_quickly_as_its_cells(
     assert (child.returncode, child.stdout, child.stderr) == (0, "3\n", "")
     marks = read_workbook_marks(book, PLAN)
     assert (marks.done, marks.ratings) == (EXPECTED_DONE, EXPECTED_RATINGS)
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_a_workbook_whose_xml_declares_entities_is_refused(tmp_path: Path, part: str) -> None:
+    """A billion laughs in a sheet or in the workbook part: refused by name, in UTF-16 too."""
+    book = write_book(tmp_path / "small.xlsx")
+    bomb = tmp_path / "bomb.xlsx"
+    laughs = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    ) + "]>"  # fmt: skip
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(bomb, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                if text.startswith("<?xml"):
+                    text = text[text.index("?>") + 2 :]
+                root_end = text.index(">") + 1  # the root's start tag: the laughs go inside
+                text = text[:root_end] + "&j;" + text[root_end:]
+                data = ('<?xml version="1.0" encoding="UTF-16"?>' + laughs + text).encode("utf-16")
+            out.writestr(info, data)
+    with pytest.raises(DataError) as info:
+        read_workbook_marks(bomb)
+    assert info.value.problems == [f"{bomb}: {part} declares a DTD or XML entities; not read"]

@@ -75,12 +75,13 @@ def read_workbook_marks(path: Path, plan: Plan | None = None) -> WorkbookMarks:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+            unpacked = sum(m.file_size for m in members)
+            if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+                raise DataError([f"{path}: too large to read (it unpacks to over "
+                                 f"{MAX_UNPACKED // (1024 * 1024)} MB)"])  # fmt: skip
+            _screen_parts(path, archive, members)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise _foreign(path) from None
-    unpacked = sum(m.file_size for m in members)
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
-        raise DataError([f"{path}: too large to read (it unpacks to over "
-                         f"{MAX_UNPACKED // (1024 * 1024)} MB)"])  # fmt: skip
     book_plan, names, boxes, rating_cells, cells = _read_cells(path, data)
     if plan is not None:
         _check_same_plan(path, book_plan, plan)
@@ -197,6 +198,21 @@ def _read_cells(
     finally:
         wb.close()
     return book_plan, names, boxes, ratings, cells
+
+
+def _screen_parts(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Every XML part is looked at before openpyxl parses it: no workbook of ours has a
+    DTD, and an entity bomb needs one. (The sizes were checked, so reading is bounded.)"""
+    from planner.xmlscreen import XmlRefused, screen_xml
+
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+            try:
+                screen_xml(archive.read(member))
+            except XmlRefused as exc:
+                if exc.kind == "dtd":
+                    raise DataError([f"{path}: {member.filename} {exc}; not read"]) from None
+                raise _foreign(path) from None
 
 
 def _sheet_cells(ws: Any, max_row: int | None, max_col: int) -> dict[tuple[int, int], Any]:
