@@ -66,13 +66,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
     The folder itself is locked (flock on its descriptor), so nothing is left
     behind in it; where a file system cannot lock a folder (some network file
-    systems), a hidden lock file in it is used instead. Where the platform has
-    no ``fcntl`` (Windows) there is no lock, and each run is still all-or-nothing.
+    systems), a hidden lock file in it is used instead. Windows has no ``fcntl``
+    and cannot open a folder: there the hidden lock file is locked with ``msvcrt``.
     """
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
+    except ImportError:
+        with _windows_lock(folder):
+            yield
         return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -89,6 +90,30 @@ def folder_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _windows_lock(folder: Path) -> Iterator[None]:
+    """The lock file's first byte locked with msvcrt, waiting as long as another run
+    holds it (msvcrt's own blocking mode gives up after ten seconds)."""
+    import msvcrt
+    import time
+
+    fd = _lock_file(folder)
+    try:
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+                break
+            except OSError:
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
     finally:
         os.close(fd)
 

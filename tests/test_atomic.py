@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,55 @@ def test_a_second_writer_waits_and_then_sees_the_first_ones_files(tmp_path, monk
     thread.join()
     assert outcome == {"first": "ok"}
     assert [f.read_bytes() for f in files] == [b"first", b"first"]
+
+
+class _FakeMsvcrt:
+    """msvcrt's byte-range lock, played by flock (which, like it, makes two descriptors of
+    one process wait for each other); it says which calls were made."""
+
+    LK_NBLCK, LK_UNLCK = 2, 0
+
+    def __init__(self) -> None:
+        import fcntl  # taken now: the test then hides it, as Windows has none
+
+        self.fcntl = fcntl
+        self.calls: list[int] = []
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        fcntl = self.fcntl
+        assert nbytes == 1
+        self.calls.append(mode)
+        if mode == self.LK_UNLCK:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError while another holds it
+
+
+def test_on_windows_the_lock_file_is_locked_and_a_second_run_waits(tmp_path, monkeypatch) -> None:
+    """Without fcntl (Windows), two runs into one folder still take turns."""
+    import sys
+    import threading
+
+    from planner.atomic import LOCK_NAME, folder_lock
+
+    fake = _FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl now fails, as on Windows
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    order: list[str] = []
+    first_in = threading.Event()
+
+    def second() -> None:
+        assert first_in.wait(10)
+        with folder_lock(tmp_path):
+            order.append("second in")
+
+    thread = threading.Thread(target=second, daemon=True)
+    thread.start()
+    with folder_lock(tmp_path):
+        first_in.set()
+        time.sleep(0.3)  # the second run is waiting meanwhile
+        order.append("first out")
+    thread.join(10)
+    assert order == ["first out", "second in"]
+    assert (tmp_path / LOCK_NAME).is_file()
+    assert fake.calls.count(fake.LK_UNLCK) == 2 and fake.calls.count(fake.LK_NBLCK) >= 3

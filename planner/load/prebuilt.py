@@ -1,11 +1,16 @@
 """Built-in recipe, data and routine files as they come with the installation, parsed
 ahead of time (see ``planner.load.snapshot``, which makes them): a table or a recipe
-is given out only while its file still has the size it had when it was made.
+is given out only while its file's content still hashes to what it did when it was made.
+(A size is not enough: a limit edited from 2 to 5 keeps it, and a stale limit is the one
+thing this tool must never show.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +26,23 @@ def folder(kind: str) -> Path:
     return Path(next(iter(package.__path__)))
 
 
+def digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file's bytes, or None when it is not one or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def builtin_table(path: Path) -> dict[str, Any] | None:
     """The parsed table of a built-in file, if ``path`` is one and is unchanged."""
     kind = next((k for k in KINDS if path.parent == folder(k)), None)
@@ -31,18 +53,14 @@ def builtin_table(path: Path) -> dict[str, Any] | None:
     except ImportError:  # a source tree before the first --write
         return None
     found = TABLES.get(f"{kind}/{path.name}")
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    if found is None or found[0] != size:
+    if found is None or digest(path) != found[0]:
         return None
     return found[1]
 
 
 def builtin_recipes(files: list[Path]) -> dict[str, Recipe] | None:
     """The built-in recipes made ahead of time, by id, if ``files`` are exactly the
-    built-in recipe files and each has its size from when they were made."""
+    built-in recipe files and each has its content from when they were made."""
     try:
         from planner.load.builtin_tables import RECIPES
     except ImportError:
@@ -51,11 +69,8 @@ def builtin_recipes(files: list[Path]) -> dict[str, Recipe] | None:
         return None
     out: dict[str, Recipe] = {}
     for path in files:
-        size, recipe = RECIPES[path.name]
-        try:
-            if path.stat().st_size != size:
-                return None
-        except OSError:
+        made_from, recipe = RECIPES[path.name]
+        if digest(path) != made_from:
             return None
         out[recipe.id] = replace(recipe, origin=str(path))
     return out
