@@ -11,8 +11,8 @@ import statistics
 import sys
 import time
 
-from planner.model import Limit, Limits, Provenance, Recipe
-from planner.plan import Availability, Routine, TimeWindow, Wish
+from planner.core.recipe import Limit, Limits, Provenance, Recipe
+from planner.core.routine import Availability, Routine, TimeWindow, Wish
 from planner.schedule import build_schedule
 
 GOAL_SECONDS = 0.3  # also the goal bench/run.py checks

@@ -25,12 +25,12 @@ PICTURES = {"Plan": "plan-week.png", "Recipes": "recipe-card.png", "Shopping": "
 
 
 def workbook() -> bytes:
-    from planner.export.xlsx import render_xlsx
+    from planner.formats.workbook.write import render_xlsx
     from planner.load.catalogue import known_conditions
     from planner.load.library import load_library
     from planner.load.routine import builtin_routine_files, load_routine_file
     from planner.schedule import build_schedule
-    from planner.shopping import shopping_list
+    from planner.shopping.compute import shopping_list
 
     lib = load_library()
     routine = load_routine_file(builtin_routine_files()["back-care"], lib)

@@ -12,8 +12,8 @@ import datetime as dt
 import itertools
 from functools import cache
 
-from planner.model import Recipe
-from planner.plan import Routine
+from planner.core.recipe import Recipe
+from planner.core.routine import Routine
 
 GRID = 5
 SPACING = 180

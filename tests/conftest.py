@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planner.model import Library
+from planner.core.recipe import Library
 
 from .clock import PINNED_NOW
 

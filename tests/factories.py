@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from planner.model import EventWindow, Limit, Limits, Provenance, Recipe
-from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
+from planner.core.recipe import EventWindow, Limit, Limits, Provenance, Recipe
+from planner.core.routine import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
 
 P = Provenance("default", "test")
 

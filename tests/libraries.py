@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from planner.core.recipe import Library
 from planner.load.library import load_library
-from planner.model import Library
 
 REVIEW_RECIPES = Path(__file__).parent / "data" / "review-cases" / "recipes"
 

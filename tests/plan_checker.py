@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from planner.model import Recipe
-from planner.plan import Done, Routine
+from planner.core.done import Done
+from planner.core.recipe import Recipe
+from planner.core.routine import Routine
 
 SPACING = 180  # README: sessions of one remedy on one day start at least 3 hours apart
 

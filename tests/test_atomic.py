@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.atomic import TMP_SUFFIX, write_files
+from planner.disk.atomic import TMP_SUFFIX, write_files
 from planner.errors import OutputExistsError, UsageError, WriteError
 
 PLAN = ["plan", "--start", "2026-11-30", "--tz", "UTC"]
@@ -198,7 +198,7 @@ def test_a_second_writer_waits_and_then_sees_the_first_ones_files(tmp_path, monk
     import threading
     import time
 
-    import planner.atomic as atomic
+    import planner.disk.atomic as atomic
 
     real = atomic._write_temp
     inside = threading.Event()
@@ -254,7 +254,7 @@ def test_on_windows_the_lock_file_is_locked_and_a_second_run_waits(tmp_path, mon
     import sys
     import threading
 
-    from planner.atomic import LOCK_NAME, folder_lock
+    from planner.disk.atomic import LOCK_NAME, folder_lock
 
     fake = _FakeMsvcrt()
     monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl now fails, as on Windows

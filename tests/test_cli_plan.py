@@ -234,7 +234,7 @@ def test_existing_workbook_blocks_every_output(cli, tmp_path: Path) -> None:
 def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    from planner.atomic import write_file
+    from planner.disk.atomic import write_file
 
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"old")
@@ -269,7 +269,7 @@ def test_bad_reminder_is_bad_usage(cli, tmp_path: Path) -> None:
 
 
 def test_force_replaces_a_symlink_itself_and_refuses_devices(tmp_path: Path) -> None:
-    from planner.atomic import write_file
+    from planner.disk.atomic import write_file
     from planner.errors import UsageError
 
     real = tmp_path / "real.json"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.core.done import Done
 from planner.errors import DataError, WriteError
-from planner.load.history import history_file, history_json, read_history
-from planner.logbook import append_done, undo_done
-from planner.plan import Done
+from planner.history.log import append_done, undo_done
+from planner.history.store import history_file, history_json, read_history
 
 from .clock import PINNED_TODAY
 
@@ -477,7 +477,7 @@ def test_a_folder_at_the_history_is_refused(cli, tmp_path: Path) -> None:
 # history at the same moment; after that it is exactly `python -m planner done ...`.
 LAUNCH = """
 import os, runpy, sys, time
-import planner.cli, planner.logbook, planner.describe, planner.load.library
+import planner.cli, planner.history.log, planner.view.describe, planner.load.library
 go = sys.argv[1]
 while not os.path.exists(go):
     time.sleep(0.0002)

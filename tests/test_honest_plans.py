@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from planner.describe import shortfall_text
+from planner.core.routine import Wish
 from planner.errors import InfeasibleError
-from planner.export.json import plan_to_dict
+from planner.formats.json import plan_to_dict
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.plan import Wish
 from planner.schedule import build_schedule
 from planner.schedule.exact import solve
 from planner.schedule.search import _Scheduler
+from planner.view.describe import shortfall_text
 
 from .factories import make_recipe, make_routine
 from .libraries import with_review_recipes
@@ -244,7 +244,7 @@ def test_a_skipped_date_gets_nothing_and_is_not_asked_for() -> None:
 
 
 def test_an_event_at_a_skipped_time_is_moved_with_a_notice() -> None:
-    from planner.plan import EventSpec
+    from planner.core.routine import EventSpec
 
     recipes = {"w": make_recipe("w", max_per_week=7)}
     routine = make_routine([Wish("w", None, 1)], weeks=1, windows=((1 * 60, 23 * 60),))

@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from planner.cli import parse_remind
-from planner.export.ics import IcsOptions, done_uid, event_uid, render_ics, session_uid
-from planner.export.json import plan_to_dict
+from planner.core.done import Done
+from planner.core.plan import Plan, PlannedEvent, Session
+from planner.core.routine import Wish
+from planner.formats.ics import IcsOptions, done_uid, event_uid, render_ics, session_uid
+from planner.formats.json import plan_to_dict
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.plan import Done, Plan, PlannedEvent, Session, Wish
 from planner.schedule import build_schedule
 
 from .factories import make_recipe, make_routine
@@ -326,7 +328,7 @@ LINE_TEXT = st.text(
 def test_folding_gives_icalendars_bytes_and_keeps_rfc_5545(text: str) -> None:
     from icalendar.parser.string import _foldline  # the library's own folding, as reference
 
-    from planner.export.ics import fold_line
+    from planner.formats.ics import fold_line
 
     folded = fold_line(text)
     assert folded == _foldline(text).encode("utf-8")
@@ -338,7 +340,7 @@ def test_folding_gives_icalendars_bytes_and_keeps_rfc_5545(text: str) -> None:
 
 
 def test_a_whole_calendar_file_is_what_icalendar_writes() -> None:
-    from planner.export.ics import calendar_events, calendar_head, component_bytes
+    from planner.formats.ics import calendar_events, calendar_head, component_bytes
 
     routine = load_routine_file(builtin_routine_files()["legs-hair-removal"], builtin())
     plan = build_schedule(

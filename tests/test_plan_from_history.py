@@ -13,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.done import Done
+from planner.core.plan import Plan
+from planner.core.recipe import Recipe
+from planner.core.routine import Routine, Wish
 from planner.errors import InfeasibleError
-from planner.export.json import plan_to_dict
+from planner.formats.json import plan_to_dict
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.model import Recipe
-from planner.plan import Done, Plan, Routine, Wish
 from planner.schedule import build_schedule
 
 from .factories import instances, make_recipe, make_routine
@@ -540,7 +542,7 @@ def test_a_session_both_ticked_and_recorded_counts_once(cli, tmp_path) -> None:
 
 
 def test_merged_histories_hold_each_session_once() -> None:
-    from planner.plan import merge_histories
+    from planner.core.done import merge_histories
 
     morning, evening = 7 * 60 + 15, 21 * 60 + 45
     ticked = (Done("wipe", SAT, morning, "a.xlsx"), Done("mask", SUN, 1200, "a.xlsx"),
@@ -578,7 +580,7 @@ def test_a_broken_default_history_is_an_error_naming_it(cli, tmp_path) -> None:
 def test_a_ticked_workbook_is_a_history_for_the_next_plan(cli, tmp_path) -> None:
     from openpyxl import load_workbook
 
-    from planner.bookmap import MAP_SHEET
+    from planner.formats.workbook.map import MAP_SHEET
 
     first = tmp_path / "first"
     made = cli("plan", "--start", "2026-11-30", "--weeks", "1", "--no-ics", "--out", str(first))

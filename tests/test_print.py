@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from planner.describe import planned_times
-from planner.export.json import plan_to_dict
-from planner.export.xlsx import XlsxOptions, render_xlsx
+from planner.core.recipe import clock
+from planner.formats.json import plan_to_dict
+from planner.formats.workbook.write import XlsxOptions, render_xlsx
 from planner.load.catalogue import known_conditions
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.model import clock
 from planner.schedule import build_schedule
-from planner.shopping import shopping_list
+from planner.shopping.compute import shopping_list
+from planner.view.describe import planned_times
 
 from .libraries import builtin
 from .printed import Page, to_pdf
@@ -147,7 +147,7 @@ def test_the_pictures_script_renders_the_readme_pictures(tmp_path: Path) -> None
 
 
 def test_sessions_already_done_print_in_their_days_row_on_one_page_a_week(tmp_path: Path) -> None:
-    from planner.plan import Done
+    from planner.core.done import Done
 
     lib = builtin()
     routine = load_routine_file(builtin_routine_files()["back-care"], lib)

@@ -10,10 +10,11 @@ from pathlib import Path
 from click.testing import Result
 from openpyxl import load_workbook
 
-from planner.export.json import progress_to_dict
-from planner.plan import Done, Plan, Session
-from planner.progress import RemedyProgress, WeekProgress, measure_progress, percent
-from planner.terminal import render_progress
+from planner.core.done import Done
+from planner.core.plan import Plan, Session
+from planner.core.progress import RemedyProgress, WeekProgress, measure_progress, percent
+from planner.formats.json import progress_to_dict
+from planner.view.terminal import render_progress
 
 from .clock import PINNED_TODAY
 

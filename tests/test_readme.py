@@ -177,7 +177,7 @@ def test_what_quickstart_writes_is_git_ignored(tmp_path: Path) -> None:
     import datetime as dt
     import shutil
 
-    from planner.export.files import plan_outputs
+    from planner.formats.outputs import plan_outputs
     from planner.schedule import build_schedule
 
     from .libraries import builtin

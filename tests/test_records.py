@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from planner.records import record
+from planner.core.record import record
 
 
 @record

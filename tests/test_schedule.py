@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.routine import Wish
 from planner.errors import InfeasibleError
-from planner.export.json import plan_to_dict, render_plan_json
+from planner.formats.json import plan_to_dict, render_plan_json
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.plan import Wish
 from planner.schedule import build_schedule
 
 from .brute import brute_feasible
@@ -201,7 +201,7 @@ def test_salon_day_keeps_home_peels_away() -> None:
 
 BUILD = """
 import datetime as dt, sys
-from planner.export.json import render_plan_json
+from planner.formats.json import render_plan_json
 from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
@@ -323,7 +323,7 @@ def test_per_week_with_an_event_window_is_refused() -> None:
 
 
 def test_events_on_the_same_day_do_not_crash() -> None:
-    from planner.plan import EventSpec
+    from planner.core.routine import EventSpec
 
     events = (EventSpec("salon", "Salon", day=3, time=16 * 60), EventSpec("salon", "Salon", day=3))
     routine = make_routine([Wish("a", 1, None)], weeks=1)
@@ -346,7 +346,7 @@ def test_an_event_after_the_plan_is_never_silent() -> None:
 
 
 def test_appointments_keep_their_own_recipe_limits() -> None:
-    from planner.plan import EventSpec
+    from planner.core.routine import EventSpec
 
     appts = tuple(
         EventSpec("salon", "Salon", day=d, time=10 * 60, recipe="salon-ultrasonic-cleansing")

@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 
+from planner.core.recipe import Library, Recipe
+from planner.core.routine import Routine
 from planner.errors import DataError
 from planner.load import schema
 from planner.load.diagnostics import Key as PathPart
 from planner.load.diagnostics import key_path
 from planner.load.recipe import load_recipe_file
 from planner.load.routine import load_routine_file
-from planner.model import Library, Recipe
-from planner.plan import Routine
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 Place = tuple[PathPart, ...]

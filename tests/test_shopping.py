@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.core.plan import Plan, Session
+from planner.core.recipe import CatalogueItem, Ingredient
+from planner.core.units import parse_amount
 from planner.errors import DataError
-from planner.export.shopping import render
+from planner.formats.shopping_list import render
 from planner.load.library import load_library
 from planner.load.pantry import load_pantry
-from planner.model import CatalogueItem, Ingredient
-from planner.plan import Plan, Session
-from planner.shopping import PantryEntry, ShoppingList, shopping_list
-from planner.units import parse_amount
+from planner.shopping.compute import PantryEntry, ShoppingList, shopping_list
 
 from .factories import make_recipe
 from .libraries import builtin

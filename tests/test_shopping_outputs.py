@@ -11,14 +11,14 @@ from dataclasses import replace
 
 import pytest
 
-from planner.describe import buy_text, need_text
-from planner.export.shopping import render, totals_line
+from planner.core.plan import Plan, Session
+from planner.core.recipe import CatalogueItem, Ingredient
+from planner.core.units import parse_amount, plural
+from planner.formats.shopping_list import render, totals_line
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.model import CatalogueItem, Ingredient
-from planner.plan import Plan, Session
 from planner.schedule import build_schedule
-from planner.shopping import PantryEntry, ShoppingItem, ShoppingList, shopping_list
-from planner.units import parse_amount, plural
+from planner.shopping.compute import PantryEntry, ShoppingItem, ShoppingList, shopping_list
+from planner.view.describe import buy_text, need_text
 
 from .factories import make_recipe
 from .libraries import builtin

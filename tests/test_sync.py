@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from planner.caldav.sync import sync_plan
 from planner.errors import PlannerError
-from planner.export.ics import render_ics
+from planner.formats.ics import render_ics
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
-from planner.sync import sync_plan
 
 from .libraries import builtin
 from .readme import matches
@@ -154,7 +154,7 @@ def test_a_server_stopped_mid_sync_is_repaired_by_the_next_run(tmp_path: Path) -
             if len(done) == 3:
                 stopper["stop"]()
 
-        from planner import sync as sync_module
+        from planner.caldav import sync as sync_module
 
         with pytest.raises(PlannerError, match="cannot reach"):
             # The server goes away after three events; the fourth cannot be sent.
@@ -362,7 +362,7 @@ def _two_weeks_synced(url: str):
 
 
 def test_a_plan_made_again_from_what_was_done_changes_only_what_moved(server) -> None:
-    from planner.plan import Done
+    from planner.core.done import Done
 
     url, _, _ = server
     recipes = builtin().recipes
@@ -397,7 +397,7 @@ def test_a_plan_made_again_from_what_was_done_changes_only_what_moved(server) ->
 
 
 def test_a_plan_made_again_from_a_later_monday_keeps_earlier_and_unchanged_weeks(server) -> None:
-    from planner.plan import Done
+    from planner.core.done import Done
 
     url, _, _ = server
     recipes = builtin().recipes

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from planner.caldav.sync import sync_plan
 from planner.errors import SyncError
-from planner.sync import sync_plan
 
 from .libraries import builtin
 from .servers import FakeRequest, Recorder, fake_server, multistatus, prop_response
@@ -257,12 +257,12 @@ def test_event_titles_from_the_server_reach_the_terminal_escaped(cli) -> None:
 
 
 def test_an_unexpected_failure_is_one_error_line_not_a_traceback(cli, monkeypatch) -> None:
-    import planner.sync
+    import planner.caldav.sync
 
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RecursionError("maximum recursion depth exceeded\nwhile calling a Python object")
 
-    monkeypatch.setattr(planner.sync, "sync_plan", broken)
+    monkeypatch.setattr(planner.caldav.sync, "sync_plan", broken)
     result = cli("sync", "--start", "2026-11-30", "--weeks", "1", "--url", "http://127.0.0.1:9/",
                  env={"REMEDY_PLANNER_PASSWORD": "x"})  # fmt: skip
     assert (result.exit_code, result.stdout) == (1, "")
@@ -293,7 +293,7 @@ def test_an_unexpected_failure_is_one_error_line_not_a_traceback(cli, monkeypatc
     ],
 )
 def test_child_name_accepts_only_direct_children(url: str, folder: bool, name: str | None) -> None:
-    from planner.dav import child_name
+    from planner.caldav.client import child_name
 
     assert child_name("http://h/dav/cal/care/", url, folder=folder) == name
     assert child_name("http://h/dav/cal/care", url, folder=folder) == name

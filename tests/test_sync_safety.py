@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from planner.dav import Session, check_url, digest_response, parse_challenges, redact
+from planner.caldav.client import Session, check_url, digest_response, parse_challenges, redact
+from planner.caldav.sync import sync_plan, wanted_events
 from planner.errors import InsecureUrlError, PlannerError, SyncError, UsageError
-from planner.export.ics import IcsOptions, render_ics
+from planner.formats.ics import IcsOptions, render_ics
 from planner.load.library import load_library
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
-from planner.sync import sync_plan, wanted_events
 
 from .libraries import builtin
 from .servers import fake_server, free_port, multistatus, prop_response, radicale
@@ -147,7 +147,7 @@ EVENT_SPA = 'name = "Spa prep wipe"\nkind = "wipe"\nsummary = "s"\nsteps = ["a"]
 
 def test_a_recipe_named_like_an_event_gets_its_own_uids(server, tmp_path) -> None:
     plan, library = file_plan(tmp_path, SPA, {"event-spa": EVENT_SPA})
-    from planner.export.ics import IcsOptions
+    from planner.formats.ics import IcsOptions
 
     options = IcsOptions(recurrence=False)
     ics = Calendar.from_ical(render_ics(plan, library.recipes, NOW, options))
@@ -209,7 +209,7 @@ def test_a_calendar_synced_with_old_uids_is_migrated(server) -> None:
     plan = builtin_plan("legs-hair-removal")
     wanted = wanted_events(plan, builtin().recipes, NOW)
     cal_url = make_calendar(server, "Legs")
-    from planner.sync import _object
+    from planner.caldav.sync import _object
 
     for uid, want in wanted.items():
         old = _old_scheme(uid)
@@ -655,7 +655,7 @@ def test_a_client_killed_mid_sync_is_completed_by_the_next_run(tmp_path: Path) -
                 stored, steady = now_stored, time.monotonic()
             time.sleep(0.05)
         plan = builtin_plan()
-        from planner.export.ics import IcsOptions
+        from planner.formats.ics import IcsOptions
 
         options = IcsOptions(recurrence=False)
         wanted = wanted_events(plan, builtin().recipes, NOW, options)

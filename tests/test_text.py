@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.describe import amount_text, recipe_card
+from planner.core.text import formula_safe, one_line, plain_text, wrap_words
+from planner.core.zones import system_zone
 from planner.load.cache import TomlCache, cache_file
-from planner.text import formula_safe, one_line, plain_text, wrap_words
-from planner.zones import system_zone
+from planner.view.describe import amount_text, recipe_card
 
 from .libraries import builtin
 
@@ -144,7 +144,7 @@ def test_every_error_line_has_its_prefix(cli, tmp_path: Path) -> None:
 
 
 def test_printable_escapes_what_could_move_the_terminal_and_keeps_line_breaks() -> None:
-    from planner.text import printable
+    from planner.core.text import printable
 
     assert printable("a\nb") == "a\nb"
     assert printable("\x1b]0;title\x07\r\t\x85\u202eX\u2028") == (
@@ -156,7 +156,7 @@ def test_printable_escapes_what_could_move_the_terminal_and_keeps_line_breaks() 
 def test_printable_json_stays_json() -> None:
     import json
 
-    from planner.text import printable
+    from planner.core.text import printable
 
     data = {"name": "a\x85b\u202ec\x1b"}
     assert json.loads(printable(json.dumps(data, ensure_ascii=False))) == data

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import units
-from planner.units import (
+from planner.core import units
+from planner.core.units import (
     MASS,
     AmountError,
     base_amount,

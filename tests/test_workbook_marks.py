@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from planner.core.done import Done
+from planner.core.plan import Plan, Session
 from planner.errors import DataError
-from planner.export.xlsx import render_xlsx
-from planner.load.workbook import read_workbook_marks
-from planner.plan import Done, Plan, Session
-from planner.shopping import shopping_list
+from planner.formats.workbook.read import read_workbook_marks
+from planner.formats.workbook.write import render_xlsx
+from planner.shopping.compute import shopping_list
 
 from .factories import make_recipe
 from .programs import require
@@ -253,7 +254,7 @@ def test_sessions_done_before_the_plan_was_made_are_read_back_as_its_own(tmp_pat
 
 def _map_cell(book: Path, label: str) -> tuple[Any, str]:
     """The hidden map sheet, and the cell holding ``label``'s value (or the first box)."""
-    from planner.bookmap import MAP_SHEET
+    from planner.formats.workbook.map import MAP_SHEET
 
     wb = load_workbook(book)
     ws = wb[MAP_SHEET]
@@ -275,7 +276,7 @@ def _map_cell(book: Path, label: str) -> tuple[Any, str]:
     ],
 )
 def test_a_damaged_map_is_one_error_line(tmp_path: Path, label: str, value: Any, why: str) -> None:
-    from planner.bookmap import MAP_SHEET
+    from planner.formats.workbook.map import MAP_SHEET
 
     book = write_book(tmp_path / "small.xlsx")
     wb, cell = _map_cell(book, label)
@@ -314,7 +315,7 @@ def test_a_sheet_that_declares_the_largest_size_is_read_as_quickly_as_its_cells(
     the Plan and Tracker sheets and on the map itself. Only the cells written are read, so
     the marks come back at once (a child process with a time-out catches a walk over the
     declared size, which takes many minutes), and the far cells change nothing."""
-    from planner.bookmap import MAP_SHEET
+    from planner.formats.workbook.map import MAP_SHEET
 
     book = tick(write_book(tmp_path / "small.xlsx"), tmp_path / "ticked.xlsx")
     wb = load_workbook(book)
@@ -324,7 +325,7 @@ def test_a_sheet_that_declares_the_largest_size_is_read_as_quickly_as_its_cells(
     wb.save(book)
     probe = (
         "import sys; from pathlib import Path; "
-        "from planner.load.workbook import read_workbook_marks; "
+        "from planner.formats.workbook.read import read_workbook_marks; "
         "print(len(read_workbook_marks(Path(sys.argv[1])).done))"
     )
     child = subprocess.run([sys.executable, "-c", probe, str(book)], capture_output=True,

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner.export.xlsx import CUT_MARK, XlsxOptions, render_xlsx
+from planner.core.recipe import Recipe
+from planner.core.routine import Wish
+from planner.formats.workbook.write import CUT_MARK, XlsxOptions, render_xlsx
 from planner.load.catalogue import known_conditions
 from planner.load.routine import builtin_routine_files, load_routine_file
-from planner.model import Recipe
-from planner.plan import Wish
 from planner.schedule import build_schedule
-from planner.shopping import shopping_list
+from planner.shopping.compute import shopping_list
 
 from .factories import make_recipe, make_routine
 from .libraries import builtin
@@ -228,7 +228,7 @@ def test_column_widths_follow_the_content_and_the_paper() -> None:
 
 
 def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
-    from planner.export.xlsx import colour
+    from planner.formats.workbook.write import colour
 
     colours = [colour(i) for i in range(40)]
     assert len(set(colours)) == 40
@@ -243,7 +243,7 @@ def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
 
 
 def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:
-    from planner.export.xlsx import _col_mm
+    from planner.formats.workbook.write import _col_mm
 
     ws = load_workbook(io.BytesIO(workbook_bytes()))["Plan"]
     boxes = [c for row in ws.iter_rows() for c in row
@@ -257,8 +257,8 @@ def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:
 
 
 def test_sessions_already_done_are_a_row_of_text_with_no_box_to_tick() -> None:
-    from planner.bookmap import MAP_SHEET
-    from planner.plan import Done
+    from planner.core.done import Done
+    from planner.formats.workbook.map import MAP_SHEET
 
     lib = builtin()
     routine = load_routine_file(builtin_routine_files()["back-care"], lib)

@@ -7,9 +7,9 @@
 - ``recipe``, ``catalogue``, ``library``, ``cache``: recipe files, the shop catalogue and
   conditions, the merged library and its parse cache;
 - ``routine``, ``pantry``: routine files and ``--have`` files;
-- ``history``: the sessions really done (a JSON list; ``planner.logbook`` writes it);
+- ``history``: the sessions really done (a JSON list; ``planner.history.log`` writes it);
 - ``check``: the checks behind the ``validate`` command.
 
-May import ``planner.model``, ``planner.plan``, ``planner.errors``, ``planner.units`` and
-``planner.text``; never the scheduler, describe, the exporters or the command line.
+May import ``planner.core``, ``planner.errors`` and ``planner.disk``; never the scheduler,
+describe, the file formats or the command line.
 """

@@ -4,7 +4,7 @@
 import datetime
 from typing import Any
 
-from planner.model import EventWindow, Ingredient, Limit, Limits, Provenance, Quantity, Recipe
+from planner.core.recipe import EventWindow, Ingredient, Limit, Limits, Provenance, Quantity, Recipe
 
 # "kind/file.toml" -> (the SHA-256 of the file's bytes, its parsed table)
 TABLES: dict[str, tuple[str, dict[str, Any]]] = {'recipes/_catalogue.toml': ('f0c41ccca526f129298fc7f44c47ae59c482b51e3a110ba3a40f62231fa278d0',

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.core.recipe import SECTIONS, CatalogueItem, Condition, Library, TomlReader
+from planner.core.text import suggest
+from planner.core.units import parse_amount, parse_density
 from planner.errors import DataError
 from planner.load.diagnostics import Problems, read_toml
 from planner.load.fields import ID_RE, FieldReader
-from planner.model import SECTIONS, CatalogueItem, Condition, Library, TomlReader
-from planner.text import suggest
-from planner.units import parse_amount, parse_density
 
 CATALOGUE_FILE = "_catalogue.toml"
 CONDITIONS_FILE = "_conditions.toml"

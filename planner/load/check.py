@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from planner.core.recipe import Library, Recipe
 from planner.errors import DataError
 from planner.load.catalogue import load_catalogue_file, load_conditions_file
 from planner.load.diagnostics import read_toml
 from planner.load.library import looks_like_routine, parse_sources, read_sources, recipe_files
 from planner.load.routine import parse_routine
-from planner.model import Library, Recipe
 
 DATA_FILES = ("_conditions.toml", "_catalogue.toml")
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.core.text import one_line, suggest
 from planner.errors import DataError
-from planner.text import one_line, suggest
 
 Key = str | int
 MAX_FILE_BYTES = 1_000_000

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from planner.core.recipe import UNSTATED, EventWindow, Limit, Provenance
+from planner.core.text import plain_text, suggest
 from planner.load.diagnostics import Key, Problems
 from planner.load.schema import EVENT_WINDOW_KEYS, MAX_EVENT_OFFSET, PROVENANCE_KEYS
-from planner.model import UNSTATED, EventWindow, Limit, Provenance
-from planner.text import plain_text, suggest
 
 # Matched with fullmatch: "$" would also accept a trailing newline ("x\n").
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

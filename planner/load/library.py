@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from planner.core.recipe import CatalogueItem, Condition, Library, Recipe, TomlReader
+from planner.core.text import one_line, suggest
 from planner.errors import DataError, UnknownIdError
 from planner.load.cache import TomlCache
 from planner.load.diagnostics import file_kind, find_line, read_text, read_toml
-from planner.model import CatalogueItem, Condition, Library, Recipe, TomlReader
-from planner.text import one_line, suggest
 
 
 def builtin_dir(kind: str) -> Path:

@@ -6,11 +6,11 @@ import csv
 import io
 from pathlib import Path
 
+from planner.core.text import one_line, plain_text
+from planner.core.units import AmountError, parse_amount
 from planner.errors import DataError
 from planner.load.diagnostics import key_lines, read_text, read_toml
-from planner.shopping import PantryEntry
-from planner.text import one_line, plain_text
-from planner.units import AmountError, parse_amount
+from planner.shopping.compute import PantryEntry
 
 SOME = ("some", "yes", "enough")
 

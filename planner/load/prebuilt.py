@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from planner.model import Recipe
+    from planner.core.recipe import Recipe
 
 KINDS = ("recipes", "templates")
 

@@ -7,6 +7,22 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+from planner.core.recipe import (
+    KINDS,
+    SECTIONS,
+    SUPPLY_TYPES,
+    TIMES_OF_DAY,
+    UNSTATED,
+    EventWindow,
+    Ingredient,
+    Limit,
+    Limits,
+    Provenance,
+    Quantity,
+    Recipe,
+)
+from planner.core.text import suggest
+from planner.core.units import AmountError, parse_amount, parse_density
 from planner.load.diagnostics import Key, Problems, read_toml
 from planner.load.fields import (
     ID_RE,
@@ -27,22 +43,6 @@ from planner.load.schema import (
     RECIPE,
     RECIPE_KEYS,
 )
-from planner.model import (
-    KINDS,
-    SECTIONS,
-    SUPPLY_TYPES,
-    TIMES_OF_DAY,
-    UNSTATED,
-    EventWindow,
-    Ingredient,
-    Limit,
-    Limits,
-    Provenance,
-    Quantity,
-    Recipe,
-)
-from planner.text import suggest
-from planner.units import AmountError, parse_amount, parse_density
 
 
 def _read_limit(r: FieldReader, limits: dict[str, Any], key: str) -> tuple[Any, Provenance] | None:

@@ -11,6 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from planner.core.recipe import WEEKDAYS, Library
+from planner.core.routine import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
+from planner.core.text import suggest
 from planner.errors import UnknownIdError
 from planner.load.catalogue import known_conditions
 from planner.load.diagnostics import Key, Problems, read_toml
@@ -36,9 +39,6 @@ from planner.load.schema import (
     ROUTINE,
     ROUTINE_KEYS,
 )
-from planner.model import WEEKDAYS, Library
-from planner.plan import Availability, EventSpec, KeepClear, Routine, TimeWindow, Wish
-from planner.text import suggest
 
 _WINDOW_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 _DAY_NAMES = {d: i for i, d in enumerate(WEEKDAYS)} | {

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from planner.model import KINDS, SECTIONS, SUPPLY_TYPES, TIMES_OF_DAY, WEEKDAYS
-from planner.records import record
+from planner.core.recipe import KINDS, SECTIONS, SUPPLY_TYPES, TIMES_OF_DAY, WEEKDAYS
+from planner.core.record import record
 
 # "one of": at least one key of ``together`` must be given (``need`` says when not);
 # "when": required only in some cases, which ``need`` names.

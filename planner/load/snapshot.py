@@ -28,7 +28,7 @@ _HEADER = '''"""Parsed tables of the built-in TOML files; made by `python -m pla
 import datetime
 from typing import Any
 
-from planner.model import EventWindow, Ingredient, Limit, Limits, Provenance, Quantity, Recipe
+from planner.core.recipe import EventWindow, Ingredient, Limit, Limits, Provenance, Quantity, Recipe
 
 # "kind/file.toml" -> (the SHA-256 of the file's bytes, its parsed table)
 TABLES: dict[str, tuple[str, dict[str, Any]]] = '''

@@ -5,8 +5,8 @@
   decide and for best effort (OR-tools is imported only then);
 - ``daypack``: one day's sessions on the clock, and the default times of a recipe.
 
-May import ``planner.model``, ``planner.plan``, ``planner.errors``, ``planner.zones``
-and ``planner.text``; never the loader, describe, the exporters or the command line.
+May import ``planner.core``, ``planner.history.record`` and ``planner.errors``; never the
+loader, describe, the file formats or the command line.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from planner.model import SAME_RECIPE_SPACING, TIMES_OF_DAY, Recipe
+from planner.core.recipe import SAME_RECIPE_SPACING, TIMES_OF_DAY, Recipe
 
 GRID = 5
 _ORDER_BUDGET = 20_000

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import field
 from typing import Any
 
-from planner.records import record
+from planner.core.record import record
 
 GRID = 5
 SPACING = 180

@@ -33,8 +33,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from planner.errors import InfeasibleError
-from planner.model import (
+from planner.core.done import Done
+from planner.core.plan import Exclusion, Plan, PlannedEvent, Session, Shortfall
+from planner.core.recipe import (
     SAME_RECIPE_SPACING,
     WEEKDAYS,
     YEARS,
@@ -44,17 +45,9 @@ from planner.model import (
     day_text,
     share_skin,
 )
-from planner.plan import (
-    Done,
-    EventSpec,
-    Exclusion,
-    Plan,
-    PlannedEvent,
-    Routine,
-    Session,
-    Shortfall,
-    Wish,
-)
+from planner.core.routine import EventSpec, Routine, Wish
+from planner.core.zones import skipped_times
+from planner.errors import InfeasibleError
 from planner.schedule.daypack import (
     Spec,
     default_times,
@@ -62,7 +55,6 @@ from planner.schedule.daypack import (
     pack_day,
     recipe_times,
 )
-from planner.zones import skipped_times
 
 if TYPE_CHECKING:
     from planner.schedule.exact import ExactModel, ExactResult

@@ -13,7 +13,7 @@ The rules:
   plan's days only (records outside the plan's days are not this plan's business).
 - The same session recorded in two places counts once: the records of each source
   (a workbook's file name, "done" for the command) are merged as
-  ``planner.plan.merge_histories`` says (same remedy and day, times less than three
+  ``planner.core.done.merge_histories`` says (same remedy and day, times less than three
   hours apart or not known). Sessions the plan itself kept as done (it was made from
   a history) are planned and done.
 - A planned session on a day up to ``today`` that is not done is missed.
@@ -26,8 +26,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from planner.plan import Done, Plan, merge_histories
-from planner.records import record
+from planner.core.done import Done, merge_histories
+from planner.core.plan import Plan
+from planner.core.record import record
 
 
 @record

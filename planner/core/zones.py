@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.core.record import record
+from planner.core.text import suggest
 from planner.errors import UsageError
-from planner.records import record
-from planner.text import suggest
 
 _NAME = r"(?:<[^>]+>|[A-Za-z]{3,})"
 _OFFSET = r"[+-]?\d{1,3}(?::\d{2}(?::\d{2})?)?"

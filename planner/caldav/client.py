@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
+from planner.core.record import record
 from planner.errors import InsecureUrlError, MissingUserError, SyncError, UsageError
-from planner.records import record
 
 DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
@@ -610,7 +610,7 @@ MAX_DEPTH = 32  # a multistatus is six levels deep; a resourcetype or a prop a f
 def _screen(reply: Reply) -> None:
     """Refuse an answer with a DTD (in any encoding), or with more or deeper elements
     than any real multistatus, before anything is built from it."""
-    from planner.xmlscreen import XmlRefused, screen_xml
+    from planner.core.xmlscreen import XmlRefused, screen_xml
 
     try:
         screen_xml(reply.body, MAX_DEPTH, MAX_ELEMENTS)

@@ -17,11 +17,12 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from planner.describe import NOT_ADVICE, done_text, recipe_card
-from planner.model import Recipe, clock
-from planner.plan import Done, Plan, PlannedEvent, Session
-from planner.records import record
-from planner.zones import vtimezone
+from planner.core.done import Done
+from planner.core.plan import Plan, PlannedEvent, Session
+from planner.core.recipe import Recipe, clock
+from planner.core.record import record
+from planner.core.zones import vtimezone
+from planner.view.describe import NOT_ADVICE, done_text, recipe_card
 
 PRODID = "-//remedy-planner//remedy-planner//EN"
 UID_DOMAIN = "remedy-planner"

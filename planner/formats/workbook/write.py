@@ -22,7 +22,10 @@ from collections.abc import Mapping, Sequence
 from copy import copy
 from typing import Any
 
-from planner.bookmap import (
+from planner.core.plan import Plan, PlannedEvent, Session
+from planner.core.recipe import Condition, Recipe, clock, day_text
+from planner.core.record import record
+from planner.formats.workbook.map import (
     DONE_COLUMN,
     DONE_HEAD,
     MAP_SHEET,
@@ -34,11 +37,8 @@ from planner.bookmap import (
     SESSION_HEAD,
     plan_fingerprint,
 )
-from planner.describe import NOT_ADVICE_IN_FULL, done_text, recipe_card, shortfall_text
-from planner.model import Condition, Recipe, clock, day_text
-from planner.plan import Plan, PlannedEvent, Session
-from planner.records import record
-from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.shopping.compute import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.view.describe import NOT_ADVICE_IN_FULL, done_text, recipe_card, shortfall_text
 
 MAX_CELL_TEXT = 1000
 CUT_MARK = " [...cut]"
@@ -681,7 +681,7 @@ def _shopping_sheet(
 ) -> None:
     """A list to take to the shop: per section, what to buy in one cell ("2 x 100 g"),
     then what the plan needs, what is left over and which remedies it is for."""
-    from planner.describe import buy_text, leftover_text, need_text
+    from planner.view.describe import buy_text, leftover_text, need_text
 
     names = {rid: r.name for rid, r in recipes.items()}
 
@@ -1002,8 +1002,8 @@ def _boxes(ws: Any) -> dict[tuple[dt.date, str, int], dict[str, tuple[int, int]]
 
 
 def _map_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe]) -> None:
-    """The machine-readable map of every tick box and rating cell (see planner.bookmap):
-    hidden, outside every print range, and read back by planner.load.workbook."""
+    """The machine-readable map of every tick box and rating cell (see the ``map`` module
+    beside this one): hidden, outside every print range, and read back by ``read``."""
     from openpyxl.utils import get_column_letter
 
     ws.sheet_state = "hidden"

@@ -6,11 +6,12 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from planner.model import WEEKDAYS, Limit, Recipe, clock
-from planner.plan import Plan, Routine
+from planner.core.plan import Plan
+from planner.core.recipe import WEEKDAYS, Limit, Recipe, clock
+from planner.core.routine import Routine
 
 if TYPE_CHECKING:
-    from planner.progress import Progress
+    from planner.core.progress import Progress
 
 
 def _limit_value(limit: Limit[Any]) -> Any:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import field
 from pathlib import Path
 
-from planner.model import Library
-from planner.plan import Plan
-from planner.records import record
-from planner.shopping import PantryEntry, ShoppingList
+from planner.core.plan import Plan
+from planner.core.recipe import Library
+from planner.core.record import record
+from planner.shopping.compute import PantryEntry, ShoppingList
 
 
 @record
@@ -38,7 +38,7 @@ class Outputs:
 
 
 def make_shopping(plan: Plan, library: Library, options: OutputOptions) -> ShoppingList:
-    from planner.shopping import shopping_list
+    from planner.shopping.compute import shopping_list
 
     return shopping_list(plan, library.recipes, library.catalogue, options.pantry,
                          options.units, options.packages)  # fmt: skip
@@ -55,8 +55,8 @@ def plan_outputs(
 
     ``now`` is the moment written into the files as their creation time.
     """
-    from planner.export.json import render_plan_json
-    from planner.export.shopping import render_md, totals_line
+    from planner.formats.json import render_plan_json
+    from planner.formats.shopping_list import render_md, totals_line
 
     options = options or OutputOptions()
     shopping = make_shopping(plan, library, options)
@@ -65,7 +65,7 @@ def plan_outputs(
         out_dir / f"{plan.routine}.shopping.md": render_md(shopping).encode("utf-8"),
     }
     if options.xlsx:
-        from planner.export.xlsx import XlsxOptions, render_xlsx
+        from planner.formats.workbook.write import XlsxOptions, render_xlsx
         from planner.load.catalogue import known_conditions
 
         files[out_dir / f"{plan.routine}.xlsx"] = render_xlsx(
@@ -77,7 +77,7 @@ def plan_outputs(
             XlsxOptions(paper=options.paper, week_start=options.week_start),
         )
     if options.ics:
-        from planner.export.ics import IcsOptions, render_ics
+        from planner.formats.ics import IcsOptions, render_ics
 
         files[out_dir / f"{plan.routine}.ics"] = render_ics(
             plan,

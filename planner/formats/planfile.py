@@ -1,4 +1,4 @@
-"""A plan read back from the JSON file ``plan`` wrote (see planner.export.json).
+"""A plan read back from the JSON file ``plan`` wrote (see planner.formats.json).
 
 Only what a plan's progress needs is read: the routine, the days, the sessions and
 the sessions already done when it was made, with each remedy's name. A file that is
@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from planner.core.done import Done
+from planner.core.plan import Plan, Session
+from planner.core.recipe import YEARS
 from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
 from planner.load.fields import parse_clock
 from planner.load.schema import MAX_WEEKS
-from planner.model import YEARS
-from planner.plan import Done, Plan, Session
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024  # a ten-year plan's JSON is a few MB
 

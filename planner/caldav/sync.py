@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.dav import (
+from planner.caldav.client import (
     CALDAV,
     DAV,
     EVENTS_QUERY,
@@ -47,17 +47,17 @@ from planner.dav import (
     same_path,
     status_text,
 )
+from planner.core.plan import Plan
+from planner.core.recipe import Recipe
+from planner.core.record import record
 from planner.errors import SyncError
-from planner.export.ics import (
+from planner.formats.ics import (
     ROUTINE_PROPERTY,
     UID_DOMAIN,
     IcsOptions,
     calendar_events,
     calendar_head,
 )
-from planner.model import Recipe
-from planner.plan import Plan
-from planner.records import record
 
 __all__ = ["Change", "SyncError", "SyncReport", "sync_plan", "wanted_events"]
 

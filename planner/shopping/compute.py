@@ -2,7 +2,7 @@
 
 Each ingredient's per-session amount is multiplied by the number of sessions
 of its recipe and summed over every recipe that uses it. Names merge through
-the catalogue's aliases, amounts through the exact unit table of ``planner.units``
+the catalogue's aliases, amounts through the exact unit table of ``planner.core.units``
 (household spoons included); volume and mass of one ingredient merge through its
 density, and without one they stay on one line ("30 g + 15 ml"). Packages come from
 the catalogue.
@@ -14,11 +14,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from planner.errors import DataError
-from planner.model import CatalogueItem, Quantity, Recipe
-from planner.plan import Plan
-from planner.records import record
-from planner.units import (
+from planner.core.plan import Plan
+from planner.core.recipe import CatalogueItem, Quantity, Recipe
+from planner.core.record import record
+from planner.core.units import (
     MASS,
     SYSTEM_UNITS,
     VOLUME,
@@ -29,6 +28,7 @@ from planner.units import (
     from_base,
     plural,
 )
+from planner.errors import DataError
 
 # Floating-point sums of spoonfuls land a hair above a package boundary
 # (0.1 + 0.2 ...); amounts this close to a whole package count as that package.
@@ -214,7 +214,7 @@ def shopping_list(
     notes = []
     unlisted = [e for e in pantry if canonical(e.item, aliases) not in totals | equipment.keys()]
     for entry in unlisted[:MAX_NOTES]:
-        from planner.text import suggest
+        from planner.core.text import suggest
 
         hint = suggest(canonical(entry.item, aliases), sorted(totals))
         notes.append(f"notice: {entry.where}: '{entry.item}' is not on the list{hint}")

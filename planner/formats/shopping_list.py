@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 from typing import Any
 
-from planner.describe import amount, buy_text, need_text
+from planner.core.text import formula_safe, wrap_words
+from planner.core.units import shown_number
 from planner.errors import UsageError
-from planner.shopping import SECTION_ORDER, ShoppingItem, ShoppingList
-from planner.text import formula_safe, wrap_words
-from planner.units import shown_number
+from planner.shopping.compute import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.view.describe import amount, buy_text, need_text
 
 FORMATS = ("text", "md", "csv", "json")
 EXTENSIONS = {".txt": "text", ".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
@@ -118,7 +118,7 @@ def render_json(shopping: ShoppingList) -> str:
         "units": shopping.units,
         "items": [item_to_dict(i) for i in shopping.items],
     }
-    from planner.export.json import dump_json
+    from planner.formats.json import dump_json
 
     return dump_json(data)
 

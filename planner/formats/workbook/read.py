@@ -1,7 +1,7 @@
 """The marks a person made on a printed-and-typed workbook: ticks and skin ratings.
 
 A workbook written by ``plan`` carries a hidden map of its tick boxes and rating
-cells (see planner.bookmap), so the marks are found through the map, never guessed
+cells (see planner.formats.workbook.map), so the marks are found through the map, never guessed
 from the layout: any non-empty mark in a tick box (x, X, a tick, 1, "yes") is a
 session done, a number 1-5 in a rating cell is that day's rating. The workbook may
 have been saved by any office suite since. The cells beside each box (the session's
@@ -21,7 +21,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from planner.bookmap import (
+from planner.core.done import Done
+from planner.core.plan import Plan, Session
+from planner.core.recipe import YEARS, clock
+from planner.core.record import record
+from planner.errors import DataError
+from planner.formats.workbook.map import (
     DONE_COLUMN,
     DONE_HEAD,
     HEADER_KEYS,
@@ -34,12 +39,8 @@ from planner.bookmap import (
     SESSION_HEAD,
     plan_fingerprint,
 )
-from planner.errors import DataError
 from planner.load.diagnostics import read_bytes
 from planner.load.schema import MAX_WEEKS
-from planner.model import YEARS, clock
-from planner.plan import Done, Plan, Session
-from planner.records import record
 
 MAX_UNPACKED = 50 * 1024 * 1024  # our workbooks unpack to a few MB even for ten years
 MAX_MEMBERS = 1000
@@ -203,7 +204,7 @@ def _read_cells(
 def _screen_parts(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
     """Every XML part is looked at before openpyxl parses it: no workbook of ours has a
     DTD, and an entity bomb needs one. (The sizes were checked, so reading is bounded.)"""
-    from planner.xmlscreen import XmlRefused, screen_xml
+    from planner.core.xmlscreen import XmlRefused, screen_xml
 
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels", ".vml")):

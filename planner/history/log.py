@@ -1,7 +1,7 @@
 """Writing the history: a session done, or one taken back, without ever losing another.
 
 Each change reads the history and writes the whole new list back while it holds the
-folder's lock (``planner.atomic.folder_lock``), so two runs at once take turns and
+folder's lock (``planner.disk.atomic.folder_lock``), so two runs at once take turns and
 neither writes over the other's record. The new list goes to a temporary file that
 is renamed onto the history, so a run stopped halfway leaves the old file whole. A
 link at the history's path is refused, never followed or replaced.
@@ -13,11 +13,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from planner.atomic import folder_lock, make_folder, remove_folders, write_locked
+from planner.core.done import Done
+from planner.disk.atomic import folder_lock, make_folder, remove_folders, write_locked
 from planner.errors import PlannerError, WriteError
+from planner.history.store import history_json, read_history, sorted_history
 from planner.load.diagnostics import MAX_FILE_BYTES
-from planner.load.history import history_json, read_history, sorted_history
-from planner.plan import Done
 
 
 def _read(path: Path) -> tuple[Done, ...]:

@@ -5,9 +5,8 @@ workbook and the calendar lay out the same rows in their own way (bullets,
 two columns, a DESCRIPTION), so a remedy reads the same wherever it is printed,
 and a fix to a sentence is made here once.
 
-May import ``planner.model``, ``planner.plan``, ``planner.units``, ``planner.text``
-and ``planner.schedule.daypack`` (a recipe's default times); never an exporter,
-the terminal view or the command line.
+May import ``planner.core``, ``planner.shopping.compute`` and ``planner.schedule.daypack``
+(a recipe's default times); never a file format, the terminal view or the command line.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from planner.model import (
+from planner.core.recipe import (
     UNSTATED,
     WEEKDAYS,
     Condition,
@@ -27,12 +26,13 @@ from planner.model import (
     clock,
     day_text,
 )
-from planner.records import record
-from planner.units import format_amount, format_number, plural, shown_number
+from planner.core.record import record
+from planner.core.units import format_amount, format_number, plural, shown_number
 
 if TYPE_CHECKING:
-    from planner.plan import Done, Plan, Shortfall
-    from planner.shopping import ShoppingItem
+    from planner.core.done import Done
+    from planner.core.plan import Plan, Shortfall
+    from planner.shopping.compute import ShoppingItem
 
 NOT_ADVICE = "Not medical advice: see a doctor if your skin gets worse."
 NOT_ADVICE_IN_FULL = (

@@ -1,6 +1,6 @@
 """The history: the sessions a person really did, as a JSON list kept in their data folder.
 
-The file is a plain list of records, one a line, written by ``planner.logbook``::
+The file is a plain list of records, one a line, written by ``planner.history.log``::
 
     [
       {"recipe": "soda-mask", "date": "2026-12-05", "time": "20:15", "source": "done"}
@@ -22,12 +22,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.core.done import Done
+from planner.core.recipe import YEARS, clock
+from planner.core.text import one_line, plain_text, suggest
 from planner.errors import DataError
 from planner.load.diagnostics import MAX_PROBLEMS, key_path, read_text
 from planner.load.fields import ID_RE, parse_clock
-from planner.model import YEARS, clock
-from planner.plan import Done
-from planner.text import one_line, plain_text, suggest
 
 HISTORY_NAME = "history.json"
 KEYS = ("recipe", "date", "time", "source")

@@ -14,7 +14,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
-from planner.records import record
+from planner.core.record import record
 
 KINDS = (
     "mask",

@@ -1,5 +1,5 @@
 """Plain-text views for an 80-column terminal: the command line's layout of the
-descriptions in ``planner.describe``."""
+descriptions in ``planner.view.describe``."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from planner.describe import done_text, limits_line, recipe_card, shortfall_text
-from planner.model import WEEKDAYS, Condition, Recipe, clock
-from planner.text import wrap_words
+from planner.core.recipe import WEEKDAYS, Condition, Recipe, clock
+from planner.core.text import wrap_words
+from planner.view.describe import done_text, limits_line, recipe_card, shortfall_text
 
 if TYPE_CHECKING:
-    from planner.plan import Plan, Routine
-    from planner.progress import Progress
+    from planner.core.plan import Plan
+    from planner.core.progress import Progress
+    from planner.core.routine import Routine
 
 WIDTH = 80
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-from planner.model import Quantity
-from planner.text import suggest
+from planner.core.recipe import Quantity
+from planner.core.text import suggest
 
 # Spelling in a file -> the canonical unit name used everywhere after loading.
 UNIT_ALIASES: dict[str, str] = {}

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.plan import Session
+from planner.core.plan import Session
 
 MAP_SHEET = "_planner"
 MAP_TITLE = "remedy-planner workbook map"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from planner import __version__
+from planner.core.text import one_line, printable
 from planner.errors import (
     DataError,
     InfeasibleError,
@@ -28,10 +29,9 @@ from planner.errors import (
     UnknownIdError,
     UsageError,
 )
-from planner.text import one_line, printable
 
 if TYPE_CHECKING:
-    from planner.model import Library
+    from planner.core.recipe import Library
 
 APP = "remedy-planner"
 
@@ -189,7 +189,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
             day = dt.date.fromisoformat(text)
         except ValueError:
             self.fail(f"{text} does not exist (no such day in that month)", param, ctx)
-        from planner.model import YEARS
+        from planner.core.recipe import YEARS
 
         if not YEARS[0] <= day.year <= YEARS[1]:
             self.fail(f"{text}: choose a date between {YEARS[0]} and {YEARS[1]}", param, ctx)
@@ -349,11 +349,11 @@ def recipes_list(ctx: click.Context, fmt: str) -> None:
     """
     library = _library(ctx)
     if fmt == "json":
-        from planner.export.json import dump_json, recipe_to_dict
+        from planner.formats.json import dump_json, recipe_to_dict
 
         _say(dump_json([recipe_to_dict(r) for r in library.recipes.values()]), nl=False)
         return
-    from planner.terminal import render_recipe_list
+    from planner.view.terminal import render_recipe_list
 
     _say(render_recipe_list(library.recipes.values()), nl=False)
 
@@ -376,11 +376,11 @@ def recipes_show(ctx: click.Context, recipe_id: str, fmt: str) -> None:
     library = _library(ctx)
     recipe = get_recipe(library, recipe_id)
     if fmt == "json":
-        from planner.export.json import dump_json, recipe_to_dict
+        from planner.formats.json import dump_json, recipe_to_dict
 
         _say(dump_json(recipe_to_dict(recipe)), nl=False)
         return
-    from planner.terminal import render_recipe
+    from planner.view.terminal import render_recipe
 
     names = {r.id: r.name for r in library.recipes.values()}
     _say(render_recipe(recipe, known_conditions(library), names), nl=False)
@@ -468,14 +468,14 @@ def routines_list(ctx: click.Context, fmt: str) -> None:
 
     found = list_routines(_library(ctx))
     if fmt == "json":
-        from planner.export.json import dump_json
+        from planner.formats.json import dump_json
 
         items = [
             {"id": r.id, "title": r.title, "weeks": r.weeks, "summary": r.summary} for r in found
         ]
         _say(dump_json(items), nl=False)
         return
-    from planner.terminal import render_routine_list
+    from planner.view.terminal import render_routine_list
 
     _say(render_routine_list(found), nl=False)
 
@@ -499,18 +499,18 @@ def routines_show(ctx: click.Context, routine: str, fmt: str) -> None:
     library = _library(ctx)
     found = find_routine(routine, library)
     if fmt == "json":
-        from planner.export.json import dump_json, routine_to_dict
+        from planner.formats.json import dump_json, routine_to_dict
 
         _say(dump_json(routine_to_dict(found)), nl=False)
         return
-    from planner.terminal import render_routine
+    from planner.view.terminal import render_routine
 
     _say(render_routine(found, library.recipes), nl=False)
 
 
 def _zone(name: str | None) -> str:
-    """The --tz zone, or this computer's (the zone rules themselves live in planner.zones)."""
-    from planner.zones import check_zone, system_zone
+    """The --tz zone, or this computer's (the zone rules themselves live in planner.core.zones)."""
+    from planner.core.zones import check_zone, system_zone
 
     if name is not None:
         try:
@@ -750,9 +750,9 @@ def plan(
     Example:
       remedy-planner plan back-care --start 2026-12-07 --weeks 4 --out plans/
     """
-    from planner.atomic import make_folder, remove_folders, write_files
-    from planner.export.files import OutputOptions, plan_outputs
-    from planner.terminal import render_plan, render_summary
+    from planner.disk.atomic import make_folder, remove_folders, write_files
+    from planner.formats.outputs import OutputOptions, plan_outputs
+    from planner.view.terminal import render_plan, render_summary
 
     if os.path.lexists(out_dir) and not out_dir.is_dir():
         raise UsageError(f"--out: {out_dir} is a file, not a folder")
@@ -815,7 +815,7 @@ class _Clock(click.ParamType):  # type: ignore[type-arg]
 
 def _history_path(given: Path | None) -> Path:
     """--history FILE, or the history in the person's data folder."""
-    from planner.load.history import history_file
+    from planner.history.store import history_file
 
     if given is not None:
         return given
@@ -829,8 +829,8 @@ def _read_done(
     (when there is one, so what 'done' recorded always counts), history files and ticked
     workbooks (with ``plan``, workbooks of that plan only), after the sessions ``first``
     already read. A session found in several of them counts once (merge_histories)."""
-    from planner.load.history import read_history
-    from planner.plan import merge_histories
+    from planner.core.done import merge_histories
+    from planner.history.store import read_history
 
     default = _history_path(None)
     if os.path.lexists(default):
@@ -843,7 +843,7 @@ def _read_done(
             continue
         seen.add(path.resolve())
         if path.suffix.lower() == ".xlsx":
-            from planner.load.workbook import read_workbook_marks
+            from planner.formats.workbook.read import read_workbook_marks
 
             marks = read_workbook_marks(path, plan)
             groups.append(marks.done)
@@ -855,7 +855,7 @@ def _read_done(
 
 def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> str:
     """ "Baking-soda mask (soda-mask) on Sat 5 Dec 2026 at 20:15"."""
-    from planner.model import clock, day_text
+    from planner.core.recipe import clock, day_text
 
     at = f" at {clock(minutes)}" if minutes is not None else ""
     return f"{name} ({rid}) on {day_text(day, year=True)}{at}"
@@ -901,12 +901,12 @@ def done(
       remedy-planner done soda-mask --time 20:15
       remedy-planner done soda-mask --undo
     """
-    from planner.describe import limit_warnings
+    from planner.core.done import Done
     from planner.errors import NothingToRemoveError
-    from planner.load.history import read_history
+    from planner.history.log import append_done, undo_done
+    from planner.history.store import read_history
     from planner.load.library import get_recipe
-    from planner.logbook import append_done, undo_done
-    from planner.plan import Done
+    from planner.view.describe import limit_warnings
 
     library = _library(ctx)
     if history is not None and history.suffix.lower() in (".xlsx", ".xlsm"):
@@ -989,9 +989,9 @@ def shopping(
     Example:
       remedy-planner shopping back-care --have pantry.toml -o list.md
     """
-    from planner.atomic import check_targets, write_file
-    from planner.export.files import OutputOptions, make_shopping
-    from planner.export.shopping import output_format, render
+    from planner.disk.atomic import check_targets, write_file
+    from planner.formats.outputs import OutputOptions, make_shopping
+    from planner.formats.shopping_list import output_format, render
 
     fmt = output_format(output, fmt)
     target = None if output == "-" else Path(output)
@@ -1082,9 +1082,9 @@ def sync(
     """
     import logging
 
-    from planner.dav import check_url
-    from planner.export.ics import IcsOptions
-    from planner.sync import sync_plan
+    from planner.caldav.client import check_url
+    from planner.caldav.sync import sync_plan
+    from planner.formats.ics import IcsOptions
 
     # Log records of the network and XML libraries never reach the terminal: every
     # failure we know becomes one "error:" line. (Only sync talks to a network.)
@@ -1169,12 +1169,12 @@ def progress(
     Example:
       remedy-planner progress plans/back-care.xlsx --history history.json
     """
-    from planner.progress import measure_progress
+    from planner.core.progress import measure_progress
 
     own: tuple[Any, ...] = ()
     ratings: list[tuple[dt.date, int]] = []
     if plan_file.suffix.lower() == ".xlsx":
-        from planner.load.workbook import read_workbook_marks
+        from planner.formats.workbook.read import read_workbook_marks
 
         marks = read_workbook_marks(plan_file)
         the_plan, names = marks.plan, dict(marks.names)
@@ -1183,7 +1183,7 @@ def progress(
         # Given again with --history, the same file is not read twice.
         histories = tuple(p for p in histories if p.resolve() != plan_file.resolve())
     else:
-        from planner.load.planfile import read_plan_json
+        from planner.formats.planfile import read_plan_json
 
         the_plan, names = read_plan_json(plan_file)
     done, more_ratings = _read_done(histories, the_plan, first=own)
@@ -1195,10 +1195,10 @@ def progress(
         recipes = _library(ctx).recipes
         names.update({rid: recipes[rid].name for rid in unknown if rid in recipes})
     if fmt == "json":
-        from planner.export.json import dump_json, progress_to_dict
+        from planner.formats.json import dump_json, progress_to_dict
 
         _say(dump_json(progress_to_dict(result, names)), nl=False)
         return
-    from planner.terminal import render_progress
+    from planner.view.terminal import render_progress
 
     _say(render_progress(the_plan, result, names), nl=False)
