@@ -18,8 +18,7 @@ import pytest
 
 from planner.core.done import Done
 from planner.errors import DataError, WriteError
-from planner.history.log import append_done, undo_done
-from planner.history.store import history_file, history_json, read_history
+from planner.history.store import append_done, history_file, history_json, read_history, undo_done
 
 from .clock import PINNED_TODAY
 
@@ -477,7 +476,7 @@ def test_a_folder_at_the_history_is_refused(cli, tmp_path: Path) -> None:
 # history at the same moment; after that it is exactly `python -m planner done ...`.
 LAUNCH = """
 import os, runpy, sys, time
-import planner.cli, planner.history.log, planner.view.describe, planner.load.library
+import planner.cli, planner.history.store, planner.view.describe, planner.load.library
 go = sys.argv[1]
 while not os.path.exists(go):
     time.sleep(0.0002)

@@ -825,32 +825,10 @@ def _history_path(given: Path | None) -> Path:
 def _read_done(
     paths: tuple[Path, ...], plan: Any = None, first: tuple[Any, ...] = ()
 ) -> tuple[list[Any], list[Any]]:
-    """The sessions done and the ratings given: the history in the person's data folder
-    (when there is one, so what 'done' recorded always counts), history files and ticked
-    workbooks (with ``plan``, workbooks of that plan only), after the sessions ``first``
-    already read. A session found in several of them counts once (merge_histories)."""
-    from planner.core.done import merge_histories
-    from planner.history.store import read_history
+    """planner.history.sources.read_done, with the data folder's history."""
+    from planner.history.sources import read_done
 
-    default = _history_path(None)
-    if os.path.lexists(default):
-        paths = (default, *paths)
-    groups: list[Any] = [first] if first else []
-    ratings: list[tuple[dt.date, int]] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
-        if path.suffix.lower() == ".xlsx":
-            from planner.formats.workbook.read import read_workbook_marks
-
-            marks = read_workbook_marks(path, plan)
-            groups.append(marks.done)
-            ratings += marks.ratings
-        else:
-            groups.append(read_history(path))
-    return merge_histories(groups), ratings
+    return read_done(_history_path(None), paths, plan, first)
 
 
 def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> str:
@@ -903,13 +881,14 @@ def done(
     """
     from planner.core.done import Done
     from planner.errors import NothingToRemoveError
-    from planner.history.log import append_done, undo_done
-    from planner.history.store import read_history
+    from planner.history.store import append_done, read_history, undo_done
     from planner.load.library import get_recipe
     from planner.view.describe import limit_warnings
 
     library = _library(ctx)
-    if history is not None and history.suffix.lower() in (".xlsx", ".xlsm"):
+    from planner.history.sources import is_workbook
+
+    if history is not None and is_workbook(history):
         raise UsageError(
             f"--history: {history} is a workbook; done records sessions in a history file "
             "(JSON), while a ticked workbook is read by plan, shopping, sync and progress "

@@ -1,6 +1,7 @@
-"""The history: the sessions a person really did, as a JSON list kept in their data folder.
+"""The history file: the sessions a person really did, as a JSON list kept in their data
+folder; where it lives, reading it, and changing it without ever losing a record.
 
-The file is a plain list of records, one a line, written by ``planner.history.log``::
+The file is a plain list of records, one a line::
 
     [
       {"recipe": "soda-mask", "date": "2026-12-05", "time": "20:15", "source": "done"}
@@ -10,6 +11,13 @@ The file is a plain list of records, one a line, written by ``planner.history.lo
 file by hand, so every problem is reported with the file, the line and the field
 ("[2].date"), all at once. Whether a recipe id exists is for the caller to say: the
 history outlives recipes, and only the caller knows the library.
+
+Each change (a session added with ``append_done``, taken back with ``undo_done``) reads
+the history and writes the whole new list back while it holds the folder's lock
+(``planner.disk.atomic.folder_lock``), so two runs at once take turns and neither writes
+over the other's record. The new list goes to a temporary file that is renamed onto the
+history, so a run stopped halfway leaves the old file whole. A link at the history's
+path is refused, never followed or replaced.
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ from typing import Any
 from planner.core.done import Done
 from planner.core.recipe import YEARS, clock
 from planner.core.text import one_line, plain_text, suggest
-from planner.errors import DataError
-from planner.load.diagnostics import MAX_PROBLEMS, key_path, read_text
+from planner.disk.atomic import folder_lock, make_folder, remove_folders, write_locked
+from planner.errors import DataError, PlannerError, WriteError
+from planner.load.diagnostics import MAX_FILE_BYTES, MAX_PROBLEMS, key_path, read_text
 from planner.load.fields import ID_RE, parse_clock
 
 HISTORY_NAME = "history.json"
@@ -273,3 +282,52 @@ def history_json(history: Sequence[Done]) -> str:
         for d in ordered
     ]
     return "[\n" + ",\n".join("  " + row for row in rows) + "\n]\n" if rows else "[]\n"
+
+
+# ---- changing it ----------------------------------------------------------------------
+
+
+def _read(path: Path) -> tuple[Done, ...]:
+    if os.path.islink(path):
+        raise WriteError(
+            f"{path} is a link, and the history is never written through a link; "
+            "remove it or name the file it points to"
+        )
+    return read_history(path)
+
+
+def _write(path: Path, history: list[Done]) -> None:
+    data = history_json(history).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        # Never write a file that could not be read back.
+        raise WriteError(
+            f"cannot write {path}: the history would be larger than "
+            f"{MAX_FILE_BYTES // 1000} kB; move it aside and start a new one"
+        )
+    write_locked({path: data}, force=True)
+
+
+def append_done(path: Path, done: Done) -> None:
+    """Add ``done`` to the history at ``path`` (made, with its folders, if missing)."""
+    created = make_folder(path.parent)
+    try:
+        with folder_lock(path.parent):
+            _write(path, [*_read(path), done])
+    except PlannerError:
+        remove_folders(created)  # an error leaves no trace, not even an empty folder
+        raise
+
+
+def undo_done(path: Path, recipe: str, date: dt.date | None = None) -> Done | None:
+    """Take back the last recorded session of ``recipe`` (on ``date``, if given), in the
+    history's order of date and time; None, with nothing changed, when there is none."""
+    if not path.parent.is_dir():
+        return None
+    with folder_lock(path.parent):
+        history = sorted_history(_read(path))
+        for index in range(len(history) - 1, -1, -1):
+            found = history[index]
+            if found.recipe == recipe and (date is None or found.date == date):
+                _write(path, history[:index] + history[index + 1 :])
+                return found
+    return None

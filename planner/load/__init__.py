@@ -7,7 +7,7 @@
 - ``recipe``, ``catalogue``, ``library``, ``cache``: recipe files, the shop catalogue and
   conditions, the merged library and its parse cache;
 - ``routine``, ``pantry``: routine files and ``--have`` files;
-- ``history``: the sessions really done (a JSON list; ``planner.history.log`` writes it);
+- ``history``: the sessions really done (a JSON list; ``planner.history.store`` writes it);
 - ``check``: the checks behind the ``validate`` command.
 
 May import ``planner.core``, ``planner.errors`` and ``planner.disk``; never the scheduler,
