@@ -1,7 +1,8 @@
 """Every failure the planner knows about derives from PlannerError.
 
 The CLI maps these to exit codes in one place (``planner.cli``): data problems
-exit 1, usage problems exit 2. Library callers can catch ``PlannerError``.
+exit 1, usage problems exit 2. Library callers can catch ``PlannerError``; each says
+what went wrong as lines (``lines()``), one per problem, which the CLI prints as they are.
 """
 
 from __future__ import annotations
@@ -12,16 +13,36 @@ class PlannerError(Exception):
 
     exit_code = 1
 
+    def lines(self) -> list[str]:
+        """What went wrong, one line per problem."""
+        return [str(self)]
 
-class DataError(PlannerError):
-    """Raised when a recipe, routine or pantry file is unreadable or breaks the format.
 
-    ``problems`` holds one line per problem so a whole file can be reported at once.
-    """
+class ProblemsError(PlannerError):
+    """A failure with several problems, reported all at once, one line each (a whole file,
+    every remedy that falls short, every foreign event in the way)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(self.problems))
+
+    def lines(self) -> list[str]:
+        return list(self.problems)
+
+
+class DataError(ProblemsError):
+    """Raised when a recipe, routine, history or pantry file is unreadable or breaks the
+    format."""
+
+
+class NotRegularFile(DataError):
+    """Raised when a path names a FIFO, a device, a socket or a folder instead of a file."""
+
+
+class AmountError(ValueError):
+    """An amount or density that cannot be read; the message says what is wrong and
+    suggests a fix. Not a PlannerError: the loaders turn it into a problem line naming
+    the file, line and field."""
 
 
 class MissingPathError(DataError):
@@ -62,15 +83,16 @@ class OutputExistsError(PlannerError):
         super().__init__(message)
 
 
-class InfeasibleError(PlannerError):
+class InfeasibleError(ProblemsError):
     """Raised when the wanted sessions cannot all fit inside the limits and availability.
 
-    ``problems`` holds one explanation per remedy that falls short.
+    ``problems`` holds one explanation per remedy that falls short; ``fullest`` how many
+    sessions best effort would plan instead (None when it was not worked out or plans none).
     """
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+    def __init__(self, problems: str | list[str], fullest: int | None = None) -> None:
+        super().__init__(problems)
+        self.fullest = fullest
 
 
 class WriteError(PlannerError):
@@ -83,18 +105,9 @@ class InsecureUrlError(UsageError):
     """Raised when a calendar URL is plain http to another computer and that was not allowed."""
 
 
-class SyncError(PlannerError):
+class SyncError(ProblemsError):
     """Raised when the calendar server cannot be reached, refuses us, rejects an event,
-    or holds foreign events where this routine's belong.
-
-    ``problems`` holds one line per problem (one per foreign event, for instance).
-    """
-
-    exit_code = 1
-
-    def __init__(self, message: str | list[str]) -> None:
-        self.problems = [message] if isinstance(message, str) else list(message)
-        super().__init__("\n".join(self.problems))
+    or holds foreign events where this routine's belong (one line per problem)."""
 
 
 class MissingUserError(SyncError):

@@ -104,7 +104,7 @@ def _say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def _fail(exc: PlannerError) -> NoReturn:
-    problems = list(getattr(exc, "problems", None) or [str(exc)])
+    problems = exc.lines()
     for kind, hint in _FLAG_HINTS.items():
         if isinstance(exc, kind):
             if isinstance(exc, OutputExistsError) and exc.links:
@@ -623,7 +623,7 @@ def _build_plan(
 ) -> Any:
     from planner.load.catalogue import known_conditions
     from planner.load.routine import check_conditions, find_routine
-    from planner.schedule import build_schedule
+    from planner.schedule import plan_or_refuse
 
     library = _library(ctx)
     try:
@@ -642,25 +642,17 @@ def _build_plan(
         _say(f"warning: the history names recipes not in the library, left out of the "
                    f"plan: {', '.join(unknown)}", err=True)  # fmt: skip
     try:
-        plan = build_schedule(
-            found, library.recipes, first, weeks, conditions, zone, best_effort, history=done
-        )
+        plan = plan_or_refuse(found, library.recipes, first, weeks, conditions, zone,
+                              best_effort=best_effort, history=done)  # fmt: skip
     except InfeasibleError as exc:
-        if best_effort:
-            raise
-        # The hint is given only when best effort really plans something.
-        try:
-            fullest = build_schedule(
-                found, library.recipes, first, weeks, conditions, zone, True, history=done
+        if exc.fullest:
+            n = exc.fullest
+            hint = (
+                f"hint: --best-effort plans the {n} session{'s' if n != 1 else ''} that fit "
+                "and lists what falls short"
             )
-        except InfeasibleError:
-            raise exc from None
-        n = len(fullest.sessions)
-        hint = (
-            f"hint: --best-effort plans the {n} session{'s' if n != 1 else ''} that fit "
-            "and lists what falls short"
-        )
-        raise InfeasibleError([*exc.problems, hint]) from None
+            raise InfeasibleError([*exc.problems, hint]) from None
+        raise
     return found, library, plan
 
 

@@ -11,6 +11,7 @@ import re
 
 from planner.core.recipe import Quantity
 from planner.core.text import suggest
+from planner.errors import AmountError
 
 # Spelling in a file -> the canonical unit name used everywhere after loading.
 UNIT_ALIASES: dict[str, str] = {}
@@ -50,10 +51,6 @@ MAX_AMOUNT = 1_000_000.0
 
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?|\.\d+|an?(?=\s))"
 _AMOUNT_RE = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>[^\d].*?)?\s*$", re.IGNORECASE)
-
-
-class AmountError(ValueError):
-    """The text is not an amount; the message says what is wrong and suggests a fix."""
 
 
 def _fraction(text: str) -> float:

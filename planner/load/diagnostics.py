@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.core.text import one_line, suggest
-from planner.errors import DataError
+from planner.errors import DataError, NotRegularFile
 
 Key = str | int
 MAX_FILE_BYTES = 1_000_000
@@ -27,10 +27,6 @@ MAX_PROBLEMS = 50  # per file
 _POS_RE = r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$"
 _HEADER_RE = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?"
 _KEY_RE = r"""^\s*("?)([A-Za-z0-9_.\- "]+?)\1\s*="""
-
-
-class NotRegularFile(DataError):
-    """Raised when a path names a FIFO, a device, a socket or a folder instead of a file."""
 
 
 def file_kind(mode: int) -> str | None:

@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 from planner.core.text import one_line, plain_text
-from planner.core.units import AmountError, parse_amount
-from planner.errors import DataError
+from planner.core.units import parse_amount
+from planner.errors import AmountError, DataError
 from planner.load.diagnostics import key_lines, read_text, read_toml
 from planner.shopping.compute import PantryEntry
 

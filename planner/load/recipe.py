@@ -22,7 +22,8 @@ from planner.core.recipe import (
     Recipe,
 )
 from planner.core.text import suggest
-from planner.core.units import AmountError, parse_amount, parse_density
+from planner.core.units import parse_amount, parse_density
+from planner.errors import AmountError
 from planner.load.diagnostics import Key, Problems, read_toml
 from planner.load.fields import (
     ID_RE,

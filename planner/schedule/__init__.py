@@ -5,15 +5,55 @@
   decide and for best effort (OR-tools is imported only then);
 - ``daypack``: one day's sessions on the clock, and the default times of a recipe.
 
-May import ``planner.core``, ``planner.history.record`` and ``planner.errors``; never the
+May import ``planner.core`` and ``planner.errors``; never the
 loader, describe, the file formats or the command line.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["build_schedule"]
+if TYPE_CHECKING:
+    from planner.core.done import Done
+    from planner.core.plan import Plan
+    from planner.core.recipe import Recipe
+    from planner.core.routine import Routine
+
+__all__ = ["build_schedule", "plan_or_refuse"]
+
+
+def plan_or_refuse(
+    routine: Routine,
+    recipes: Mapping[str, Recipe],
+    start: dt.date,
+    weeks: int | None = None,
+    conditions: Sequence[str] = (),
+    timezone: str = "UTC",
+    best_effort: bool = False,
+    history: Sequence[Done] = (),
+) -> Plan:
+    """``build_schedule``, with a refusal that says what best effort would do instead.
+
+    When the wishes cannot all fit and best effort was not asked for, the routine is
+    planned once more with best effort; the InfeasibleError raised then carries in
+    ``fullest`` how many sessions that plans (left None when it plans none at all).
+    """
+    from planner.errors import InfeasibleError
+    from planner.schedule.search import build_schedule
+
+    args = (routine, recipes, start, weeks, conditions, timezone)
+    if best_effort:
+        return build_schedule(*args, True, history)
+    try:
+        return build_schedule(*args, False, history)
+    except InfeasibleError as exc:
+        try:
+            fullest = build_schedule(*args, True, history)
+        except InfeasibleError:
+            raise exc from None
+        raise InfeasibleError(exc.problems, fullest=len(fullest.sessions) or None) from None
 
 
 def __getattr__(name: str) -> Any:
