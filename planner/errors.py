@@ -73,13 +73,14 @@ class UsageError(PlannerError):
 
 
 class OutputExistsError(PlannerError):
-    """Raised when an output file already exists, or a link stands at its path, and
-    ``force`` was not given. ``links`` tells the second case."""
+    """Raised when output files already exist, or links stand at their paths, and
+    ``force`` was not given. ``links`` tells the second case, ``count`` how many paths."""
 
     exit_code = 1
 
-    def __init__(self, message: str, links: bool = False) -> None:
+    def __init__(self, message: str, links: bool = False, count: int = 1) -> None:
         self.links = links
+        self.count = count
         super().__init__(message)
 
 

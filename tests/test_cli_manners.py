@@ -103,10 +103,12 @@ def test_a_broken_recipe_of_ones_own_fails_the_routine_that_uses_it(cli, tmp_pat
     used = cli("--recipes", str(folder), "plan", str(routine), "--start", "2026-11-30",
                "--out", str(tmp_path / "b"))  # fmt: skip
     assert used.exit_code == 1
-    error = used.stderr.splitlines()[-1]
-    assert error.startswith(
-        f"error: {routine}:5: remedies[1].recipe: recipe 'nettle-wipe' cannot be used, "
-        f"its file has errors: {broken}:"
+    # Named once, as the error, leading with the person's own file.
+    (error,) = used.stderr.splitlines()
+    assert error.startswith(f"error: {broken}:")
+    assert error.endswith(
+        "; recipe 'nettle-wipe' is left out until its file is fixed, and routine "
+        f"'{routine}' needs it"
     )
     assert not (tmp_path / "b").exists()
     checked = cli("--recipes", str(folder), "validate", str(tmp_path / "nothing-else.toml"))
@@ -351,3 +353,19 @@ def test_tab_completion_offers_routines_recipes_and_options(tmp_path, words, cwo
     )
     assert done.returncode == 0, done.stderr
     assert set(done.stdout.split()) == wanted
+
+
+def test_several_existing_outputs_are_them_and_a_missing_plan_file_is_worded_as_others(
+    cli, tmp_path
+) -> None:
+    args = ("plan", "--start", "2026-11-30", "--weeks", "1", "--out", str(tmp_path), "--quiet")
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.exit_code == 1
+    assert again.stderr.endswith(" already exist; use --force to replace them\n")
+    missing = tmp_path / "plans" / "back-care.json"
+    result = cli("progress", str(missing))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: plan file '{missing}' does not exist\n",
+    )

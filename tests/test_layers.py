@@ -72,11 +72,12 @@ def _package(module: str) -> str:
 
 def test_the_graph_was_read() -> None:
     assert "planner.load.recipe" in GRAPH and "planner.load.fields" in GRAPH["planner.load.recipe"]
-    assert "click" in GRAPH["planner.cli"]
+    assert "click" in GRAPH["planner.cli.app"]
 
 
 def test_only_the_command_line_imports_click() -> None:
-    assert sorted(m for m, found in GRAPH.items() if "click" in found) == ["planner.cli"]
+    clicking = {m for m, found in GRAPH.items() if "click" in found}
+    assert clicking and all(m.startswith("planner.cli.") for m in clicking), clicking
 
 
 def test_every_package_has_its_place_in_the_layers() -> None:
@@ -115,7 +116,9 @@ def test_the_check_catches_an_upward_import() -> None:
 
 
 def test_there_are_no_import_cycles() -> None:
-    ours = {m: {d for d in deps if d in GRAPH} for m, deps in GRAPH.items()}
+    # A package's __init__ naming its own submodules ("from planner.cli import plan") is
+    # not a cycle: it is how the package gathers them.
+    ours = {m: {d for d in deps if d in GRAPH and d != m} for m, deps in GRAPH.items()}
     state: dict[str, int] = {}
     cycles: list[list[str]] = []
 

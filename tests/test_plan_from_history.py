@@ -494,7 +494,7 @@ def test_a_missing_history_file_is_one_usage_line(cli, tmp_path, command) -> Non
     more = ("--url", "https://example.org/dav/") if command == "sync" else ()
     result = cli(command, "--history", str(missing), *more)
     assert result.exit_code == 2
-    assert result.stderr == f"error: --history: File '{missing}' does not exist.\n"
+    assert result.stderr == f"error: --history: history file '{missing}' does not exist\n"
 
 
 def test_a_history_file_with_a_mistake_is_reported_with_its_line(cli, tmp_path) -> None:

@@ -55,9 +55,12 @@ def _refuse_existing(states: Mapping[Path, str]) -> None:
             f"{', '.join(links)} {'is a link' if len(links) == 1 else 'are links'}, and "
             "output is never written through a link; remove it or write somewhere else",
             links=True,
+            count=len(links),
         )
     if files:
-        raise OutputExistsError(f"{', '.join(files)} already exist{'s' if len(files) == 1 else ''}")
+        raise OutputExistsError(
+            f"{', '.join(files)} already exist{'s' if len(files) == 1 else ''}", count=len(files)
+        )
 
 
 @contextlib.contextmanager

@@ -210,6 +210,11 @@ def parse_event_window(r: FieldReader, raw: Any, at: Sequence[Key]) -> Limit[Eve
     return Limit(EventWindow(event, days[0], days[1]), parse_provenance(r, raw, at))
 
 
+def needs_broken(problem: str, rid: str) -> bool:
+    """Whether ``problem`` is ``unknown_recipe``'s line for the broken recipe ``rid``."""
+    return f"recipe '{rid}' cannot be used, its file has errors: " in problem
+
+
 def unknown_recipe(
     rid: str, known: Sequence[str], broken: Mapping[str, Sequence[str]] | None = None
 ) -> str:
