@@ -25,12 +25,10 @@ missed sessions.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from planner.core.done import Done
@@ -39,21 +37,27 @@ from planner.core.recipe import (
     SAME_RECIPE_SPACING,
     WEEKDAYS,
     YEARS,
-    EventWindow,
     Recipe,
     clock,
-    day_text,
     share_skin,
 )
-from planner.core.routine import EventSpec, Routine, Wish
+from planner.core.routine import Routine
 from planner.core.zones import skipped_times
 from planner.errors import InfeasibleError
+from planner.schedule import events, explain, intake, rules
 from planner.schedule.daypack import (
     Spec,
-    default_times,
     free_intervals,
-    pack_day,
-    recipe_times,
+)
+from planner.schedule.state import (
+    _UNDECIDED,
+    _dates_label,
+    _done_order,
+    _event_order,
+    _limits_ok,
+    _State,
+    _Task,
+    _unique,
 )
 
 if TYPE_CHECKING:
@@ -62,95 +66,49 @@ if TYPE_CHECKING:
 SEARCH_BUDGET = 60_000
 
 
-def _label_days(days: Sequence[int]) -> str:
-    return ", ".join(WEEKDAYS[d].capitalize() for d in days)
-
-
-_NO_DAYS: frozenset[int] = frozenset()
-
-
-def _limits_ok(
-    past: Sequence[int], days: Sequence[int], gap: int, limit: int, tolerant: bool = False
-) -> bool:
-    """``days`` beside the session days ``past`` keep the spacing and at most ``limit``
-    days in any 7.
-
-    With ``tolerant``, ``past`` may break the rules by itself (a history done against
-    them): only a pair or a 7-day stretch that holds one of the new days counts.
-    """
-    all_days = sorted([*past, *days])
-    new: set[int] | frozenset[int] = set(days) if tolerant else _NO_DAYS
-    for a, b in itertools.pairwise(all_days):
-        if b - a < gap and (not tolerant or a in new or b in new):
-            return False
-    lo_i = 0
-    for hi_i, day in enumerate(all_days):
-        while all_days[lo_i] <= day - 7:
-            lo_i += 1
-        if hi_i - lo_i + 1 > limit and (
-            not tolerant or any(d in new for d in all_days[lo_i : hi_i + 1])
-        ):
-            return False
-    return True
-
-
-@dataclass
-class _Task:
-    """A remedy being placed by the search, with what it asks for."""
-
-    recipe: Recipe
-    wish: Wish
-    per_day: int
-    per_week: int | None  # None: fixed days
-    times: tuple[int, ...]
-    window: EventWindow | None = None
-    asked: int = 0  # sessions asked over the whole plan, set when placed
-    wanted: list[int] = field(default_factory=list)  # days a fixed remedy is asked for
-    bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # day -> earliest, latest
-
-    def spec(self, slot: int, day: int) -> Spec:
-        """Session ``slot`` (0-based) of this remedy on ``day``."""
-        low, high = self.bounds.get(day, (0, 24 * 60))
-        pinned = bool(self.wish.times)
-        return Spec(self.times[slot], self.rid, slot + 1, self.recipe.minutes, pinned, low, high)
-
-    @property
-    def rid(self) -> str:
-        return self.recipe.id
-
-    @property
-    def max_week(self) -> int:
-        return self.recipe.limits.max_per_week.value
-
-    @property
-    def gap(self) -> int:
-        return self.recipe.limits.min_days_between.value
-
-
-@dataclass
-class _State:
-    """Everything placed so far, day by day."""
-
-    n_days: int
-    specs: list[list[Spec]]
-    recipes_on: list[dict[str, int]]
-    history: dict[str, list[int]]
-
-    def add(self, task: _Task, day: int, sessions: int | None = None) -> None:
-        n = task.per_day if sessions is None else sessions
-        for slot in range(n):
-            self.specs[day].append(task.spec(slot, day))
-        self.recipes_on[day][task.rid] = n
-        bisect.insort(self.history.setdefault(task.rid, []), day)
-
-    def remove(self, task: _Task, day: int) -> None:
-        self.specs[day] = [s for s in self.specs[day] if s.recipe != task.rid]
-        del self.recipes_on[day][task.rid]
-        days = self.history[task.rid]
-        del days[bisect.bisect_left(days, day)]
-
-
 class _Scheduler:
+    """The search and its state; the rules, the history, the events and the explanations
+    are its parts, one module each, their functions its methods."""
+
+    # rules.py
+    pack = rules.pack
+    off_reason = rules.off_reason
+    day_problem = rules.day_problem
+    preferred_times = rules.preferred_times
+    room_for = rules.room_for
+    candidates = rules.candidates
+    week_choices = rules.week_choices
+    tail_key = rules.tail_key
+    # intake.py
+    history_ok = intake.history_ok
+    history_reason = intake.history_reason
+    take_history = intake.take_history
+    history_days = intake.history_days
+    history_caps = intake.history_caps
+    history_notices = intake.history_notices
+    ruled_out_by_history = intake.ruled_out_by_history
+    finish_done_days = intake.finish_done_days
+    # events.py
+    event_day = events.event_day
+    appointment_problem = events.appointment_problem
+    event_problem = events.event_problem
+    event_dates = events.event_dates
+    keep_clear = events.keep_clear
+    event_bounds = events.event_bounds
+    recovery_days = events.recovery_days
+    window_days = events.window_days
+    without_recovery = events.without_recovery
+    place_fixed = events.place_fixed
+    note_outside_windows = events.note_outside_windows
+    # explain.py
+    harsh_note = explain.harsh_note
+    conflict_reason = explain.conflict_reason
+    static_problems = explain.static_problems
+    windows_label = explain.windows_label
+    pair_problems = explain.pair_problems
+    weekly_reasons = explain.weekly_reasons
+    asked_of = explain.asked_of
+
     def __init__(
         self,
         routine: Routine,
@@ -218,19 +176,6 @@ class _Scheduler:
                 self.conflicts.setdefault(b.id, set()).add(a.id)
         self.set_timezone(timezone)
 
-    def harsh_note(self, rid: str, other: str) -> str:
-        """ " (both are drying or exfoliating ...)" when that is why two may not share a day."""
-        why = self.conflict_reason(rid, other)
-        return "" if why.startswith("not on the same day") else f" ({why})"
-
-    def conflict_reason(self, rid: str, other: str) -> str:
-        named = other in self.recipes[rid].limits.not_same_day_as.value or (
-            other in self.recipes and rid in self.recipes[other].limits.not_same_day_as.value
-        )
-        if named or frozenset((rid, other)) not in self.harsh_pairs:
-            return f"not on the same day as {other}"
-        return f"{other} is also drying or exfoliating (one such treatment a day)"
-
     def set_timezone(self, name: str) -> None:
         """Local times that the clock skips (spring forward) are never planned; a date
         the zone skipped entirely is not a day of the plan's sessions at all."""
@@ -250,143 +195,6 @@ class _Scheduler:
         d = self.start + dt.timedelta(days=i)
         return f"{WEEKDAYS[d.weekday()].capitalize()} {d.isoformat()}"
 
-    def pack(self, day: int, specs: Sequence[Spec]) -> list[int] | None:
-        """Start minutes for ``sorted(specs)`` on ``day``, cached by the day's contents."""
-        key = (tuple(sorted(specs)), tuple(self.busy[day]))
-        if key not in self.pack_cache:
-            self.pack_cache[key] = pack_day(key[0], self.windows, key[1])
-        return self.pack_cache[key]
-
-    def off_reason(self, day: int) -> str | None:
-        """Why nothing at all may go on ``day``, if so."""
-        if self.available[day]:
-            return None
-        d = self.dates[day]
-        if self.gaps.get(day) == (0, 24 * 60):
-            return f"the date does not exist in {self.timezone}"
-        if d in self.routine.availability.blackout:
-            return "blackout date"
-        return f"{WEEKDAYS[d.weekday()].capitalize()} is not an available day"
-
-    def day_problem(self, task: _Task, day: int, state: _State) -> str | None:
-        """Why ``task`` cannot go on ``day`` given what is there (same-day rules only)."""
-        off = self.off_reason(day)
-        if off is not None:
-            return off
-        if day in self.blocked.get(task.rid, {}):
-            return self.blocked[task.rid][day]
-        done = self.done_blocked.get(task.rid)
-        if done and day in done:
-            return done[day]
-        mine = self.conflicts.get(task.rid, set())
-        for other in state.recipes_on[day]:
-            if other in mine:
-                return self.conflict_reason(task.rid, other)
-        specs = [*state.specs[day], *(task.spec(s, day) for s in range(task.per_day))]
-        if self.pack(day, specs) is None:
-            return "no free time left in the day's windows"
-        return None
-
-    def history_ok(self, task: _Task, days: Sequence[int], state: _State) -> bool:
-        """Rolling 7-day limit and minimum spacing against earlier session days."""
-        past = state.history.get(task.rid, [])
-        gap = task.gap
-        if past and days:
-            # Only days within a week (or the spacing) of the new ones can clash with them.
-            reach = max(gap, 7)
-            lo = bisect.bisect_left(past, min(days) - reach)
-            hi = bisect.bisect_right(past, max(days) + reach)
-            past = past[lo:hi]
-        return _limits_ok(past, days, gap, task.max_week // task.per_day, task.rid in self.untidy)
-
-    def history_reason(self, task: _Task) -> str:
-        lim = task.recipe.limits
-        return (
-            f"at most {lim.max_per_week.value} in any 7 days "
-            f"({lim.max_per_week.provenance}) and "
-            f"{lim.min_days_between.value}+ days apart "
-            f"({lim.min_days_between.provenance})"
-        )
-
-    # ---- the history ---------------------------------------------------
-    def take_history(self, tasks: Sequence[_Task]) -> None:
-        """The history's sessions of the routine's remedies that a limit reaches from
-        the plan, or that lie on its days; other remedies' sessions on the plan's days
-        for the same-day rules and the clock. Older ones are ignored."""
-        by_id = {t.rid: t for t in tasks}
-        others: dict[str, set[int]] = {}  # other remedies done on the plan's days
-        for entry in self.history:
-            task = by_id.get(entry.recipe)
-            day = (entry.date - self.start).days
-            if task is None:
-                # Not this routine's, but the same-day rules still hold against it (a
-                # fruit-acid peel done today rules out a drying mask today).
-                if entry.recipe in self.recipes and 0 <= day < self.n_days:
-                    others.setdefault(entry.recipe, set()).add(day)
-                    if entry.time is not None:
-                        minutes = self.recipes[entry.recipe].minutes
-                        self.busy[day].append((entry.time, min(entry.time + minutes, 24 * 60)))
-                continue
-            if not -max(7, task.gap) < day < self.n_days:
-                continue
-            self.seen.setdefault(task.rid, []).append(entry)
-            if day < 0:
-                continue
-            on = self.done_days.setdefault(task.rid, {})
-            on[day] = on.get(day, 0) + 1
-            if entry.time is not None:
-                # It happened then: nothing else is planned at that time.
-                end = min(entry.time + task.recipe.minutes, 24 * 60)
-                self.busy[day].append((entry.time, end))
-        for rid in self.seen:
-            for day in self.done_days.get(rid, {}):
-                self.done_blocked.setdefault(rid, {})[day] = "already done that day"
-        self.done_on = {rid: set(self.done_days.get(rid, {})) for rid in self.seen} | others
-        for rid, days in sorted(self.done_on.items()):
-            for day in sorted(days):
-                for other in sorted(self.conflicts.get(rid, set()) & self.recipes.keys()):
-                    why = self.conflict_reason(other, rid)
-                    self.done_blocked.setdefault(other, {}).setdefault(
-                        day, f"{why}, and it was done that day"
-                    )
-
-    def history_days(self, task: _Task) -> list[int]:
-        """The days of ``task``'s sessions done, as the search counts them (see ``past``)."""
-        sessions: dict[int, int] = {}
-        for e in self.seen.get(task.rid, []):
-            day = (e.date - self.start).days
-            sessions[day] = sessions.get(day, 0) + 1
-        return sorted(d for d, k in sessions.items() for _ in range(-(-k // task.per_day)))
-
-    def history_caps(self, task: _Task) -> dict[int, tuple[int, int]]:
-        """Per plan week that the history reaches: its days done, and the most new days
-        the remedy's own limits allow beside the history."""
-        past = self.past.get(task.rid)
-        if not past:
-            return {}
-        reach = max(7, task.gap)
-        limit = task.max_week // task.per_day
-        out: dict[int, tuple[int, int]] = {}
-        for w in range(self.weeks):
-            lo, hi = 7 * w, 7 * w + 6
-            near = [d for d in past if lo - reach < d < hi + reach]
-            if not near:
-                continue
-            free = [d for d in range(lo, hi + 1) if d not in near]
-            most = next(
-                (
-                    k
-                    for k in range(len(free), 0, -1)
-                    if any(
-                        _limits_ok(near, combo, task.gap, limit, tolerant=True)
-                        for combo in itertools.combinations(free, k)
-                    )
-                ),
-                0,
-            )
-            out[w] = (len({d for d in near if lo <= d <= hi}), most)
-        return out
-
     def week_n(self, task: _Task, week: int, n: int) -> int:
         """New days of ``task`` in ``week`` for a wish of ``n`` a week: the days done
         count toward it, and no more than the history leaves room for."""
@@ -403,190 +211,6 @@ class _Scheduler:
         for rid, days in self.past.items():
             state.history[rid] = list(days)
         return state
-
-    def history_notices(self, tasks: Sequence[_Task], sessions: Sequence[Session]) -> list[str]:
-        """One line per remedy whose plan the history changed: what was done, the first
-        planned day, and weeks that hold fewer than asked because of it."""
-        out: list[str] = []
-        for task in tasks:
-            entries = self.seen.get(task.rid)
-            if not entries:
-                continue
-            past = self.past[task.rid]
-            done = self.done_days.get(task.rid, {})
-            limit = task.max_week // task.per_day
-            tolerant = task.rid in self.untidy
-            early = [
-                d
-                for d in range(min(max(7, task.gap), self.n_days))
-                if d not in done and not _limits_ok(past, [d], task.gap, limit, tolerant)
-            ]
-            short: list[str] = []
-            if task.per_week:
-                for w, (n_done, _) in sorted(self.caps.get(task.rid, {}).items()):
-                    has = n_done + self.week_n(task, w, task.per_week)
-                    if has < task.per_week:
-                        short.append(f"week {w + 1} holds {has} of the {task.per_week} a week")
-            dropped = self.dropped.get(task.rid, [])
-            if not (early or short or done or dropped):
-                continue
-            dates = sorted({e.date for e in entries})
-            line = f"{task.rid}: {len(entries)} done on {_short_dates(dates)}"
-            if done:
-                line += ", kept as done"
-            for day, why in self.rest.get(task.rid, []):
-                left = task.per_day - done[day]
-                what = "its other session" if left == 1 else f"its other {left} sessions"
-                when = _short_dates([self.dates[day]])
-                line += f"; {what} on {when} " + ("still planned" if why is None else f"not: {why}")
-            if early or short or dropped:
-                lim = task.recipe.limits
-                mine = [s.date for s in sessions if s.recipe == task.rid]
-                first = f"first planned {_short_dates(mine[:1])}" if mine else "none planned"
-                line += (
-                    f"; at most {lim.max_per_week.value} in any 7 days and "
-                    f"{lim.min_days_between.value}+ days apart: {first}"
-                )
-            if dropped:
-                line += f"; not on {_short_dates([self.dates[d] for d in dropped])}"
-            if short:
-                line += f" ({'; '.join(short)})"
-            out.append(line)
-        # Remedies outside the routine, done on its days, that kept some of it off them.
-        routine_ids = {t.rid for t in tasks}
-        for rid in sorted(self.done_on.keys() - routine_ids):
-            kept_off = sorted(self.conflicts.get(rid, set()) & routine_ids)
-            if kept_off:
-                days = sorted(self.dates[d] for d in self.done_on[rid])
-                why = "".join(dict.fromkeys(self.harsh_note(other, rid) for other in kept_off))
-                out.append(
-                    f"{rid} (not in this routine): done on {_short_dates(days)}, so "
-                    f"{' and '.join(kept_off)} not planned on that day{why}"
-                )
-        return out
-
-    # ---- set-up ---------------------------------------------------------
-    def preferred_times(self, recipe: Recipe, wish: Wish, per_day: int) -> tuple[int, ...]:
-        if len(wish.times) == per_day:
-            return wish.times
-        own = tuple(t.hour * 60 + t.minute for t in recipe.limits.times.value)
-        if len(own) == per_day:
-            return own
-        spread = default_times(recipe.limits.time_of_day.value, per_day)
-        return tuple(t.hour * 60 + t.minute for t in spread)
-
-    def event_day(self, spec: EventSpec) -> int:
-        return (spec.date - self.start).days if spec.date is not None else (spec.day or 1) - 1
-
-    def appointment_problem(self, recipe: Recipe, day: int, taken: Sequence[int]) -> str | None:
-        """Why an appointment on ``day`` would break its recipe's own limits, if it would."""
-        lim = recipe.limits
-        for other in taken:
-            if abs(day - other) < lim.min_days_between.value:
-                return (
-                    f"{recipe.id}: the appointments on {self.day_label(other)} and "
-                    f"{self.day_label(day)} are {abs(day - other)} days apart; they must be "
-                    f"{lim.min_days_between.value}+ days apart "
-                    f"({lim.min_days_between.provenance})"
-                )
-        for first in range(day - 6, day + 1):
-            n = 1 + sum(1 for d in taken if first <= d <= first + 6)
-            if n > lim.max_per_week.value:
-                return (
-                    f"{recipe.id}: {n} appointments within 7 days of {self.day_label(day)}; at "
-                    f"most {lim.max_per_week.value} ({lim.max_per_week.provenance})"
-                )
-        return None
-
-    def event_problem(self, text: str, recipe: str | None = None) -> None:
-        """A problem with an event: an error, or with best effort a shortfall."""
-        if self.best_effort:
-            self.event_shortfalls.append(Shortfall(recipe or "", 0, 0, text))
-        else:
-            self.problems.append(f"{recipe}: {text}" if recipe else text)
-
-    def event_dates(self) -> None:
-        taken: dict[str, list[int]] = {}
-        last = self.dates[-1]
-        for spec in sorted(self.routine.events, key=self.event_day):
-            day = self.event_day(spec)
-            when = self.start + dt.timedelta(days=day)
-            if not 0 <= day < self.n_days:
-                side = (
-                    f"before the plan starts on {self.start.isoformat()}"
-                    if day < 0
-                    else f"after the plan ends on {last.isoformat()}"
-                )
-                self.event_problem(f"{spec.event} on {when.isoformat()} is {side}", spec.recipe)
-                # Its windows and keep-clear days that reach into the plan still count.
-                self.event_days.setdefault(spec.event, []).append(day)
-                self.keep_clear(spec, day)
-                continue
-            recipe = self.recipes.get(spec.recipe) if spec.recipe else None
-            if recipe is not None and set(recipe.contraindications) & set(self.conditions):
-                hit = sorted(set(recipe.contraindications) & set(self.conditions))
-                self.excluded.append(
-                    Exclusion(
-                        recipe.id,
-                        tuple(hit),
-                        (
-                            f"{recipe.name} on {self.day_label(day)} is left out: "
-                            f"not advised with {', '.join(hit)}"
-                        ),
-                    )
-                )
-                recipe = None
-            elif recipe is not None:
-                why = self.appointment_problem(recipe, day, taken.get(recipe.id, []))
-                if why is not None and not self.best_effort:
-                    self.problems.append(why)
-                elif why is not None:
-                    # Never an appointment without its rules: it is left out entirely.
-                    left_out = f"{spec.title} on {self.day_label(day)} is left out: {why}"
-                    self.event_shortfalls.append(Shortfall(recipe.id, 1, 0, left_out))
-                    continue
-                else:
-                    taken.setdefault(recipe.id, []).append(day)
-            self.event_days.setdefault(spec.event, []).append(day)
-            minutes = spec.minutes or (recipe.minutes if recipe else None)
-            if spec.recipe and recipe is None:
-                minutes = None  # a left-out appointment takes no time that day
-            start = spec.time
-            if start is None and recipe is not None:
-                first = recipe_times(recipe)[0]
-                start = first.hour * 60 + first.minute
-            gap = self.gaps.get(day)
-            if start is not None and gap is not None and gap[0] <= start < gap[1]:
-                self.notices.append(
-                    f"{spec.title} on {self.day_label(day)} at {clock(start)}: that time does "
-                    f"not exist in {self.timezone} (the clocks skip {clock(gap[0])}-"
-                    f"{clock(gap[1])}); it is planned at {clock(gap[1] % (24 * 60))}"
-                )
-                start = gap[1] if gap[1] < 24 * 60 else None
-            self.events.append(
-                PlannedEvent(
-                    self.dates[day], spec.event, spec.title, start, minutes,
-                    recipe.id if recipe else None,
-                )
-            )  # fmt: skip
-            if start is not None and minutes:
-                self.busy[day].append((start, start + minutes))
-            if recipe is not None:
-                for other in self.conflicts.get(recipe.id, set()):
-                    self.blocked.setdefault(other, {})[day] = f"{spec.title} ({recipe.id}) that day"
-            self.keep_clear(spec, day)
-
-    def keep_clear(self, spec: EventSpec, day: int) -> None:
-        if spec.keep_clear is None:
-            return
-        kc = spec.keep_clear
-        for offset in range(kc.first_day, kc.last_day + 1):
-            d = day + offset
-            if 0 <= d < self.n_days:
-                for rid in kc.recipes:
-                    self.blocked.setdefault(rid, {}).setdefault(
-                        d, f"kept clear around {spec.title} on {self.day_label(day)}"
-                    )
 
     def make_tasks(self) -> list[_Task]:
         tasks: list[_Task] = []
@@ -625,222 +249,6 @@ class _Scheduler:
             tasks.append(task)
         return tasks
 
-    def note_outside_windows(self, task: _Task) -> None:
-        """A recipe's usual time that no time window holds is moved, and the plan says so."""
-        if task.wish.times:
-            return  # a time the person wrote has its own notice when it is not kept
-        r = task.recipe
-        outside = [
-            t for t in task.times if not any(a <= t and t + r.minutes <= b for a, b in self.windows)
-        ]
-        if outside:
-            said = [clock(t) for t in outside]
-            times = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-            which = "time {} is" if len(said) == 1 else "times {} are"
-            self.notices.append(
-                f"{r.id}: its usual {which.format(times)} outside the time windows "
-                f"({self.windows_label()}); {'it is' if len(said) == 1 else 'they are'} "
-                "planned inside them"
-            )
-
-    def event_bounds(self, window: EventWindow) -> dict[int, tuple[int, int]]:
-        """On the event's own day, aftercare (a window from day 0) comes after the event
-        and a run-up that ends on day 0 comes before it."""
-        out: dict[int, tuple[int, int]] = {}
-        for e in self.events:
-            if e.event != window.event or e.start is None:
-                continue
-            day = (e.date - self.start).days
-            if window.first_day == 0:
-                out[day] = (e.start + (e.minutes or 60), 24 * 60)
-            elif window.last_day == 0:
-                out[day] = (0, e.start)
-        return out
-
-    def recovery_days(self, tasks: Sequence[_Task], event: str) -> set[int]:
-        """Days from each ``event`` to the end of the aftercare the routine has for it."""
-        after = [t.window.last_day for t in tasks if t.window and t.window.event == event
-                 and t.window.first_day >= 0]  # fmt: skip
-        reach = max([0, *after])
-        return {a + k for a in self.event_days.get(event, []) for k in range(reach + 1)}
-
-    # ---- checks that need no search ------------------------------------
-    def static_problems(self, task: _Task) -> tuple[list[str], int | None, int]:
-        """Reasons the wish can never be met, the days a week that would fit, the per_day."""
-        r = task.recipe
-        lim = r.limits
-        out: list[str] = []
-        per_day = task.per_day
-        if per_day > lim.per_day.value:
-            out.append(
-                f"asked {per_day} sessions a day; the recipe allows {lim.per_day.value} "
-                f"({lim.per_day.provenance})"
-            )
-            per_day = lim.per_day.value
-        if len(task.wish.times) not in (0, per_day):
-            out.append(f"gives {len(task.wish.times)} times for {per_day} sessions a day")
-        specs = [
-            Spec(task.times[s] if s < len(task.times) else 0, r.id, s + 1, r.minutes)
-            for s in range(per_day)
-        ]
-        longest = max((b - a for a, b in self.windows), default=0)
-        if r.minutes > longest:
-            out.append(
-                f"a session takes {r.minutes} min but the longest time window is "
-                f"{longest} min ({self.windows_label()})"
-            )
-        elif pack_day(specs, self.windows) is None:
-            fits = max(
-                (k for k in range(1, per_day) if pack_day(specs[:k], self.windows) is not None),
-                default=0,
-            )
-            out.append(
-                f"{per_day} sessions a day, {SAME_RECIPE_SPACING // 60} h apart, do not fit "
-                f"into the time windows {self.windows_label()}; {fits} a day would fit"
-            )
-            per_day = max(fits, 1)
-        fit = task.per_week
-        if task.per_week is not None:
-            n = task.per_week
-            most = lim.max_per_week.value // per_day
-            if n > most:
-                asked = f"{n} a week" if per_day == 1 else f"{n} days a week, {per_day} a day"
-                out.append(
-                    f"asked {asked}, but at most {lim.max_per_week.value} "
-                    f"in any 7 days ({lim.max_per_week.provenance}); {most} a week would fit"
-                )
-                n = most
-            w, d = self.weeks, task.gap
-            spaced = (7 * w - 1 + d) // (w * d)
-            if n > spaced:
-                out.append(
-                    f"asked {n} a week but sessions must be {d}+ days apart "
-                    f"({lim.min_days_between.provenance}); {spaced} a week would fit"
-                )
-                n = spaced
-            weekdays = self.routine.availability.weekdays
-            if n > len(weekdays):
-                out.append(
-                    f"asked {n} days a week but only {len(weekdays)} are available "
-                    f"({_label_days(weekdays)}); {len(weekdays)} would fit"
-                )
-                n = len(weekdays)
-            fit = n
-        return out, fit, per_day
-
-    def windows_label(self) -> str:
-        return ", ".join(f"{clock(a)}-{clock(b)}" for a, b in self.windows)
-
-    def pair_problems(self, tasks: Sequence[_Task]) -> list[str]:
-        out: list[str] = []
-        avail = len(self.routine.availability.weekdays)
-        weekly = [t for t in tasks if t.per_week is not None]
-        daily = [t for t in tasks if t.per_week is None and t.window is None]
-        for a, b in itertools.combinations(weekly, 2):
-            both = (a.per_week or 0) + (b.per_week or 0)
-            if b.rid in self.conflicts.get(a.rid, set()) and both > avail:
-                out.append(
-                    f"{a.rid} ({a.per_week} a week) and {b.rid} ({b.per_week} a week) may "
-                    f"not share a day{self.harsh_note(a.rid, b.rid)}, but only {avail} days a "
-                    f"week are available; at most {avail} of their {both} fit"
-                )
-        for a in daily:
-            for b in weekly:
-                if b.rid in self.conflicts.get(a.rid, set()):
-                    note = self.harsh_note(b.rid, a.rid)
-                    out.append(
-                        f"{b.rid} can never be placed: {a.rid} is planned every "
-                        f"available day and the two may not share a day{note}"
-                    )
-        return out
-
-    # ---- placing -------------------------------------------------------
-    def window_days(self, window: EventWindow) -> tuple[list[int], list[int]]:
-        """Days of every window of the event: those inside the plan, those outside it."""
-        inside: set[int] = set()
-        outside: set[int] = set()
-        for anchor in self.event_days.get(window.event, []):
-            for d in range(anchor + window.first_day, anchor + window.last_day + 1):
-                (inside if 0 <= d < self.n_days else outside).add(d)
-        return sorted(inside), sorted(outside)
-
-    def place_fixed(self, tasks: Sequence[_Task], state: _State) -> None:
-        """Remedies wanted every day, or every day of an event window, on their days."""
-        for task in tasks:
-            if task.per_week is not None:
-                continue
-            outside: list[int] = []
-            if task.window is not None:
-                ev = task.window
-                if not self.event_days.get(ev.event):
-                    self.event_problem(
-                        f"is used around '{ev.event}' events (days {ev.first_day:+d} "
-                        f"to {ev.last_day:+d}) but the routine has no such event; add "
-                        f'[[events]] event = "{ev.event}"',
-                        task.rid,
-                    )
-                    continue
-                wanted, outside = self.window_days(ev)
-                if ev.last_day < 0:
-                    wanted = self.without_recovery(task, wanted, tasks)
-            else:
-                wanted = [d for d in range(self.n_days) if self.available[d]]
-            done = self.done_days.get(task.rid, {})
-            self.rest[task.rid] = [(d, None) for d in wanted if 0 < done.get(d, 0) < task.per_day]
-            wanted = [d for d in wanted if d not in done]  # kept as done
-            task.asked = (len(wanted) + len(outside)) * task.per_day
-            task.wanted = list(wanted)
-            reasons: dict[str, list[str]] = {}
-            placed = 0
-            for day in wanted:
-                why = self.day_problem(task, day, state)
-                if why is None and not self.history_ok(task, [day], state):
-                    why = self.history_reason(task)
-                if why is not None and self.ruled_out_by_history(task, day, state, why):
-                    # Not asked any more: the history, not the plan, leaves no room.
-                    self.dropped.setdefault(task.rid, []).append(day)
-                    task.asked -= task.per_day
-                    task.wanted.remove(day)
-                    continue
-                if why is not None:
-                    reasons.setdefault(why, []).append(self.dates[day].isoformat())
-                    continue
-                state.add(task, day)
-                placed += 1
-            if outside:
-                reasons.setdefault("outside the plan's dates", []).extend(
-                    (self.start + dt.timedelta(days=d)).isoformat() for d in outside
-                )
-            if placed * task.per_day < task.asked:
-                detail = "; ".join(
-                    f"not on {_dates_label(days)} ({why})" for why, days in reasons.items()
-                )
-                if task.window is not None:
-                    w = task.window
-                    what = f"every day of {w.event} days {w.first_day:+d} to {w.last_day:+d}"
-                else:
-                    what = "every available day"
-                self.shortfalls.append(
-                    Shortfall(
-                        task.rid,
-                        task.asked,
-                        placed * task.per_day,
-                        f"asked {what} ({task.asked} sessions); {placed * task.per_day} fit: "
-                        f"{detail}",
-                    )
-                )
-
-    def ruled_out_by_history(self, task: _Task, day: int, state: _State, why: str) -> bool:
-        """Whether only the history keeps an every-day remedy off ``day``: a session done
-        that day that may not share it, or its own sessions done before."""
-        if why == self.done_blocked.get(task.rid, {}).get(day):
-            return True
-        past = self.past.get(task.rid)
-        if not past or why != self.history_reason(task):
-            return False
-        mine = [d for d in state.history.get(task.rid, []) if d not in past]
-        return _limits_ok(mine, [day], task.gap, task.max_week // task.per_day)
-
     def rest_of_day(self, task: _Task, day: int, k: int, state: _State) -> list[Spec]:
         """The sessions of ``task`` still to do on ``day``, where ``k`` were done.
 
@@ -876,138 +284,6 @@ class _Scheduler:
             if self.pack(day, [*state.specs[day], *rest]) is not None:
                 return rest
         return first or []
-
-    def finish_done_days(self, tasks: Sequence[_Task], state: _State) -> None:
-        """A remedy used more than once a day, done fewer times on a plan day: the day's
-        other sessions go on it too when they fit beside what is planned there (the day
-        already counts toward the limits)."""
-        for task in tasks:
-            if task.per_week is None:
-                days = [d for d, _ in self.rest.get(task.rid, [])]
-            else:
-                done = self.done_days.get(task.rid, {})
-                days = [d for d, k in sorted(done.items()) if k < task.per_day]
-            missed: list[tuple[int, str | None]] = []
-            for day in days:
-                k = self.done_days[task.rid][day]
-                rest = self.rest_of_day(task, day, k, state)
-                why = self.off_reason(day) or self.blocked.get(task.rid, {}).get(day)
-                for other in sorted(self.conflicts.get(task.rid, set())):
-                    if why is None and day in self.done_on.get(other, set()):
-                        why = f"{self.conflict_reason(task.rid, other)}, and it was done that day"
-                if why is None and not self.room_for(task, day, len(rest), state):
-                    why = self.history_reason(task)
-                if why is None and self.pack(day, [*state.specs[day], *rest]) is None:
-                    why = "no free time left in the day's windows"
-                if why is not None:
-                    missed.append((day, why))
-                    continue
-                state.specs[day] += rest
-                state.recipes_on[day][task.rid] = len(rest)
-                missed.append((day, None))
-            self.rest[task.rid] = missed
-
-    def room_for(self, task: _Task, day: int, more: int, state: _State) -> bool:
-        """Whether ``more`` sessions of ``task`` on ``day`` keep its limits, counting the
-        sessions really done and those planned (not days: a day done in part)."""
-        done: dict[int, int] = {}
-        for e in self.seen.get(task.rid, []):
-            d = (e.date - self.start).days
-            done[d] = done.get(d, 0) + 1
-        for d in range(day - task.gap + 1, day + task.gap):
-            planned = 0 <= d < self.n_days and task.rid in state.recipes_on[d]
-            if d != day and (d in done or planned):
-                return False  # a history that broke the spacing itself
-        for first in range(day - 6, day + 1):
-            days = range(first, first + 7)
-            n = more + sum(done.get(d, 0) for d in days)
-            n += sum(state.recipes_on[d].get(task.rid, 0) for d in days if 0 <= d < self.n_days)
-            if n > task.max_week:
-                return False
-        return True
-
-    def without_recovery(self, task: _Task, wanted: list[int], tasks: Sequence[_Task]) -> list[int]:
-        """A run-up never falls on its event's day or the aftercare days after one: with
-        two events close together, the aftercare of the first wins over the run-up of the
-        second, and the dropped days are named."""
-        assert task.window is not None
-        recovery = self.recovery_days(tasks, task.window.event)
-        dropped = [d for d in wanted if d in recovery]
-        if dropped:
-            self.notices.append(
-                f"{task.rid}: not on {_dates_label([self.dates[d].isoformat() for d in dropped])}"
-                f": those are {task.window.event} or aftercare days, and the run-up for the "
-                f"next {task.window.event} does not go on freshly treated skin"
-            )
-        return [d for d in wanted if d not in recovery]
-
-    def candidates(self, task: _Task, week: int, n: int, state: _State) -> list[tuple[int, ...]]:
-        base = week * 7
-        days = [base + i for i in range(7)]
-        ok_days = [d for d in days if self.day_problem(task, d, state) is None]
-        self.budget -= len(days)
-        out: list[tuple[float, tuple[int, ...]]] = []
-        past = state.history.get(task.rid, [])
-        before = bisect.bisect_left(past, base)  # a day done later in the plan is no "last"
-        last = past[before - 1] if before else None
-        ideal = 7 / n if n else 7
-        mine = self.conflicts.get(task.rid, set())
-        for combo in itertools.combinations(ok_days, n):
-            self.budget -= 1
-            if not self.history_ok(task, combo, state):
-                continue
-            gaps = [b - a for a, b in itertools.pairwise(combo)]
-            if last is not None and combo:
-                gaps.append(combo[0] - last)
-            if len(combo) >= 2:
-                gaps.append(combo[0] + 7 - combo[-1])
-            score = sum((g - ideal) ** 2 for g in gaps)
-            if task.wish.days:
-                score += 4 * sum(1 for d in combo if self.dates[d].weekday() not in task.wish.days)
-            for d in combo:
-                for nb in (d - 1, d + 1):
-                    if 0 <= nb < self.n_days and mine & state.recipes_on[nb].keys():
-                        score += 1
-                score += 0.1 * len(state.specs[d])
-            out.append((score, combo))
-        out.sort()
-        return [combo for _, combo in out]
-
-    def week_choices(
-        self, week: int, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
-    ) -> Iterator[list[tuple[_Task, tuple[int, ...]]]]:
-        """Every way to place this week's weekly remedies, best first (a generator)."""
-        chosen: list[tuple[_Task, tuple[int, ...]]] = []
-
-        def rec(i: int) -> Iterator[list[tuple[_Task, tuple[int, ...]]]]:
-            if i == len(tasks):
-                yield list(chosen)
-                return
-            task = tasks[i]
-            n = self.week_n(task, week, counts[task.rid])
-            for combo in self.candidates(task, week, n, state):
-                if self.budget < 0:
-                    return
-                for d in combo:
-                    state.add(task, d)
-                chosen.append((task, combo))
-                yield from rec(i + 1)
-                chosen.pop()
-                for d in combo:
-                    state.remove(task, d)
-
-        yield from rec(0)
-
-    def tail_key(self, week: int, tasks: Sequence[_Task], state: _State) -> tuple[object, ...]:
-        start = week * 7
-        reach = max([7, *(t.gap for t in tasks)])
-        return (
-            week,
-            tuple(
-                tuple(d - start for d in state.history.get(t.rid, []) if d >= start - reach)
-                for t in tasks
-            ),
-        )
 
     def search(
         self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
@@ -1109,47 +385,6 @@ class _Scheduler:
             for d in days:
                 state.add(by_id[rid], d, len(result.starts[(rid, d)]))
         return state
-
-    def asked_of(self, task: _Task) -> int:
-        """Sessions the routine asks for over the whole plan."""
-        if task.per_week is not None:
-            return task.per_week * task.per_day * self.weeks
-        return task.asked
-
-    def weekly_reasons(
-        self, tasks: Sequence[_Task], counts: Mapping[str, int], state: _State
-    ) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        for task in tasks:
-            n = counts[task.rid]
-            done = self.done_days.get(task.rid, {})
-            days = [d for d in state.history.get(task.rid, []) if d >= 0 and d not in done]
-            short = [
-                w
-                for w in range(self.weeks)
-                if sum(1 for d in days if d // 7 == w) < self.week_n(task, w, n)
-            ]
-            if not short:
-                continue
-            why: dict[str, None] = {}
-            for w in short:
-                for d in range(w * 7, w * 7 + 7):
-                    if d not in days and d not in done:
-                        reason = self.day_problem(task, d, state)
-                        why.setdefault(reason or "the weekly limit or spacing after earlier weeks")
-            placed = len(days)
-            total = sum(self.week_n(task, w, n) for w in range(self.weeks))
-            out.append(
-                (
-                    task.rid,
-                    (
-                        f"asked {n} a week; {placed} of {total} days fit beside the other "
-                        f"remedies. Short in week {', '.join(str(w + 1) for w in short)}: "
-                        f"{'; '.join(why)}"
-                    ),
-                )
-            )
-        return out
 
     def make_plan(
         self,
@@ -1317,20 +552,6 @@ class _Scheduler:
         return plan
 
 
-def _short_dates(dates: Sequence[dt.date]) -> str:
-    """ "Sat 5 Dec and Sun 6 Dec"; a long list is cut after three."""
-    shown = [day_text(d) for d in dates]
-    if len(shown) > 4:
-        return f"{', '.join(shown[:3])} and {len(shown) - 3} more"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _dates_label(days: Sequence[str]) -> str:
-    if len(days) > 4:
-        return f"{', '.join(days[:3])} and {len(days) - 3} more"
-    return ", ".join(days)
-
-
 def build_schedule(
     routine: Routine,
     recipes: Mapping[str, Recipe],
@@ -1361,21 +582,3 @@ def build_schedule(
     return _Scheduler(
         routine, recipes, start, weeks, conditions, best_effort, timezone, history
     ).run()
-
-
-_UNDECIDED = (
-    "no plan was found within the exact search's time limit; one may still exist "
-    "(a shorter plan or fewer remedies will decide faster)"
-)
-
-
-def _done_order(d: Done) -> tuple[object, ...]:
-    return (d.date, d.time is not None, d.time or 0, d.recipe, d.source)
-
-
-def _event_order(e: PlannedEvent) -> tuple[object, ...]:
-    return (e.date, -1 if e.start is None else e.start, e.event, e.title, e.recipe or "")
-
-
-def _unique(lines: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(lines))
