@@ -11,7 +11,8 @@ import pytest
 
 from planner.core.recipe import clock
 from planner.formats.json import plan_to_dict
-from planner.formats.workbook.write import XlsxOptions, render_xlsx
+from planner.formats.workbook.cells import XlsxOptions
+from planner.formats.workbook.write import render_xlsx
 from planner.load.catalogue import known_conditions
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule

@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from planner.core.recipe import Recipe
 from planner.core.routine import Wish
-from planner.formats.workbook.write import CUT_MARK, XlsxOptions, render_xlsx
+from planner.formats.workbook.cells import CUT_MARK, XlsxOptions
+from planner.formats.workbook.write import render_xlsx
 from planner.load.catalogue import known_conditions
 from planner.load.routine import builtin_routine_files, load_routine_file
 from planner.schedule import build_schedule
@@ -228,7 +229,7 @@ def test_column_widths_follow_the_content_and_the_paper() -> None:
 
 
 def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
-    from planner.formats.workbook.write import colour
+    from planner.formats.workbook.cells import colour
 
     colours = [colour(i) for i in range(40)]
     assert len(set(colours)) == 40
@@ -243,7 +244,7 @@ def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
 
 
 def test_tick_boxes_are_7_mm_squares_with_a_dark_border() -> None:
-    from planner.formats.workbook.write import _col_mm
+    from planner.formats.workbook.cells import _col_mm
 
     ws = load_workbook(io.BytesIO(workbook_bytes()))["Plan"]
     boxes = [c for row in ws.iter_rows() for c in row

@@ -32,20 +32,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.caldav.client import (
-    CALDAV,
-    DAV,
-    EVENTS_QUERY,
     Origin,
     Reply,
     Session,
     check_url,
     child_name,
-    mkcalendar_body,
-    parse_multistatus,
-    propfind_body,
     redact,
     same_path,
     status_text,
+)
+from planner.caldav.xml import (
+    CALDAV,
+    DAV,
+    EVENTS_QUERY,
+    mkcalendar_body,
+    parse_multistatus,
+    propfind_body,
 )
 from planner.core.plan import Plan
 from planner.core.recipe import Recipe

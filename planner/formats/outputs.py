@@ -65,7 +65,8 @@ def plan_outputs(
         out_dir / f"{plan.routine}.shopping.md": render_md(shopping).encode("utf-8"),
     }
     if options.xlsx:
-        from planner.formats.workbook.write import XlsxOptions, render_xlsx
+        from planner.formats.workbook.cells import XlsxOptions
+        from planner.formats.workbook.write import render_xlsx
         from planner.load.catalogue import known_conditions
 
         files[out_dir / f"{plan.routine}.xlsx"] = render_xlsx(
