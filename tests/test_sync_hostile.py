@@ -120,7 +120,9 @@ def test_objects_listed_outside_the_calendar_are_never_changed_and_are_reported(
     assert ("DELETE", CARE + "old.ics") in writes
     assert all(re.fullmatch(r"/dav/cal/care/[^/]+\.ics", path) for _, path in writes), writes
     assert report.count("delete") == 1
-    assert report.conflicts == [
+    assert [c.kind for c in report.conflicts] == ["outside"]
+    assert report.conflicts[0].count == len(OUTSIDE)
+    assert [str(c) for c in report.conflicts] == [
         f"the server listed {len(OUTSIDE)} objects outside the calendar "
         f"http://127.0.0.1:{seen_port(seen)}{CARE} (such as http://127.0.0.1:{seen_port(seen)}"
         "/dav/cal/personal/dentist.ics); not read and not changed"
@@ -147,8 +149,8 @@ def test_a_calendar_listed_outside_the_home_is_not_taken_for_the_routines() -> N
     writes = changed(seen)
     assert writes[0] == ("MKCALENDAR", "/dav/cal/back-care/")
     assert all(path.startswith("/dav/cal/back-care/") for _, path in writes)
-    assert len(report.conflicts) == 1
-    assert report.conflicts[0].startswith(
+    assert [(c.kind, c.count) for c in report.conflicts] == [("outside", 2)]
+    assert str(report.conflicts[0]).startswith(
         "the server listed 2 collections outside the calendar home"
     )
 
@@ -204,7 +206,8 @@ def test_a_server_that_answers_412_then_404_forever_gets_one_re_look_per_event()
     report, seen = run(calendar_server([], write=write, get=get))
     events = len(report.conflicts)
     assert events > 0 and report.changes == []
-    assert all("changed on the server while this sync ran" in c for c in report.conflicts)
+    assert {c.kind for c in report.conflicts} == {"changed"}
+    assert all("changed on the server while this sync ran" in str(c) for c in report.conflicts)
     puts = [p for m, p, _ in seen.requests if m == "PUT"]
     assert len(puts) == 2 * events  # the first try and the one re-look
     assert len(set(puts)) == events

@@ -61,7 +61,7 @@ from planner.formats.ics import (
     calendar_head,
 )
 
-__all__ = ["Change", "SyncError", "SyncReport", "sync_plan", "wanted_events"]
+__all__ = ["Change", "Conflict", "SyncError", "SyncReport", "sync_plan", "wanted_events"]
 
 _XML = {"Content-Type": "application/xml; charset=utf-8"}
 _ICS = "text/calendar; charset=utf-8"
@@ -76,6 +76,50 @@ class Change:
     label: str  # "2026-11-30 20:00 Baking-soda mask"
 
 
+@record
+class Conflict:
+    """Something sync left as it is, and why; ``str()`` is the sentence shown.
+
+    ``kind`` is one of: "foreign" (an object not this routine's holds one of its UIDs),
+    "occupied" (a foreign object stands where an event belongs), "refused" (the server
+    answered 409 for a UID), "changed" (the object changed on the server while this sync
+    ran), "outside" (the server listed ``count`` objects or collections outside the one
+    calendar or home asked about; ``url`` is the first).
+    """
+
+    kind: str
+    uid: str = ""
+    label: str = ""
+    url: str = ""
+    count: int = 0
+    where: str = ""  # "outside": the calendar or home, and "object" or "collection"
+
+    def __str__(self) -> str:
+        url = redact(self.url)
+        if self.kind == "foreign":
+            return f"a foreign event holds UID {self.uid} ({self.label}) at {url}; left as it is"
+        if self.kind == "occupied":
+            return (
+                f"a foreign object is stored at {url}, where the event {self.uid} "
+                f"({self.label}) belongs; left as it is"
+            )
+        if self.kind == "refused":
+            return (
+                f"the server reports a conflict (409) for UID {self.uid} ({self.label}): an "
+                "event that is not this routine's holds that UID; left as it is"
+            )
+        if self.kind == "changed":
+            return (
+                f"{self.uid} ({self.label}) changed on the server while this sync ran; "
+                "left as it is (the next sync looks again)"
+            )
+        what, _, outside_of = self.where.partition(" ")
+        return (
+            f"the server listed {self.count} {what}{'s' if self.count != 1 else ''} outside "
+            f"{outside_of} (such as {url}); not read and not changed"
+        )
+
+
 @dataclass
 class SyncReport:
     """What a sync changed, found unchanged, or left alone."""
@@ -86,7 +130,7 @@ class SyncReport:
     unchanged: int = 0
     past: int = 0  # events of earlier plans, over before this plan's first day: kept
     dry_run: bool = False
-    conflicts: list[str] = field(default_factory=list)  # foreign objects left as they are
+    conflicts: list[Conflict] = field(default_factory=list)  # what was left as it is
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
@@ -346,13 +390,9 @@ def _get(session: Session, url: str, routine: str) -> Stored | None:
     return _parse_object(url, reply.header("ETag"), reply.body.decode("utf-8", "replace"), routine)
 
 
-def _outside(what: str, where: str, urls: list[str]) -> str:
-    """The report line for objects a server listed outside the one collection asked about."""
-    n = len(urls)
-    return (
-        f"the server listed {n} {what}{'s' if n != 1 else ''} outside {where} (such as "
-        f"{redact(urls[0])}); not read and not changed"
-    )
+def _outside(what: str, where: str, urls: list[str]) -> Conflict:
+    """What to report of objects a server listed outside the one collection asked about."""
+    return Conflict("outside", url=urls[0], count=len(urls), where=f"{what} {where}")
 
 
 def _stored_objects(
@@ -413,15 +453,10 @@ class _Writer:
         )
 
     def _changed_meanwhile(self, uid: str, label: str) -> None:
-        self.report.conflicts.append(
-            f"{uid} ({label}) changed on the server while this sync ran; "
-            "left as it is (the next sync looks again)"
-        )
+        self.report.conflicts.append(Conflict("changed", uid, label))
 
     def _foreign(self, uid: str, label: str, url: str) -> None:
-        self.report.conflicts.append(
-            f"a foreign event holds UID {uid} ({label}) at {redact(url)}; left as it is"
-        )
+        self.report.conflicts.append(Conflict("foreign", uid, label, url))
 
     # Each event gets one re-look: a 412 or 404 that still holds after it is a server that
     # keeps changing its mind, reported as changed meanwhile rather than asked again forever.
@@ -443,10 +478,7 @@ class _Writer:
             self._settle(want, found, event)
             return
         if reply.status == 409:
-            self.report.conflicts.append(
-                f"the server reports a conflict (409) for UID {want.uid} ({want.label}): an "
-                "event that is not this routine's holds that UID; left as it is"
-            )
+            self.report.conflicts.append(Conflict("refused", want.uid, want.label, url))
             return
         raise self._rejected(change, reply)
 
@@ -607,18 +639,12 @@ def _compare(
             continue
         if uid in foreign_uids:
             holder = foreign_uids[uid]
-            report.conflicts.append(
-                f"a foreign event holds UID {uid} ({want.label}) at {redact(holder.url)}; "
-                "left as it is"
-            )
+            report.conflicts.append(Conflict("foreign", uid, want.label, holder.url))
             continue
         target = _event_url(cal_url, uid) if cal_url else uid
         occupant = by_path.get(urllib.parse.unquote(urllib.parse.urlsplit(target).path))
         if cal_url and occupant is not None:
-            report.conflicts.append(
-                f"a foreign object is stored at {redact(target)}, where the event {uid} "
-                f"({want.label}) belongs; left as it is"
-            )
+            report.conflicts.append(Conflict("occupied", uid, want.label, target))
             continue
         planned.append((Change("create", uid, want.label), want, target))
     for uid, obj in ours.items():

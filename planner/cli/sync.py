@@ -132,4 +132,4 @@ def sync(
         _say(f"{report.past} event(s) of earlier weeks, over before "
                    f"{result.start.isoformat()}, left as they are")  # fmt: skip
     if report.conflicts:
-        raise SyncError(report.conflicts)
+        raise SyncError([str(c) for c in report.conflicts])
