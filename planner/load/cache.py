@@ -127,22 +127,17 @@ class TomlCache:
                 self.dirty = True
         if not self.dirty:
             return
-        import contextlib
-        import os
-        import tempfile
+        from planner.disk.atomic import make_folder, write_file
+        from planner.errors import PlannerError
 
-        tmp = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((_FORMAT, self.entries)))
-            os.replace(tmp, self.path)
+            make_folder(self.path.parent)
+            # All or nothing, as every file the program writes: a cache cut short by a
+            # crash would only be parsed again, but the same writer keeps links out too.
+            write_file(self.path, marshal.dumps((_FORMAT, self.entries)), force=True)
             self.dirty = False
-        except (OSError, ValueError):
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        except (PlannerError, ValueError):
+            pass  # no cache this time: the files are simply parsed again next run
 
 
 def cache_file(platform: str, env: Mapping[str, str], home: str) -> Path | None:
