@@ -1,4 +1,4 @@
-"""From files to model objects: every TOML and CSV file the person writes is read here.
+"""From files to records: every TOML and CSV file the person writes is read here.
 
 - ``schema``: every key of a recipe or routine file, for the loaders and README's tables;
 - ``diagnostics``: reading small text files safely, TOML with FILE:LINE errors;
@@ -7,9 +7,10 @@
 - ``recipe``, ``catalogue``, ``library``, ``cache``: recipe files, the shop catalogue and
   conditions, the merged library and its parse cache;
 - ``routine``, ``pantry``: routine files and ``--have`` files;
-- ``history``: the sessions really done (a JSON list; ``planner.history.store`` writes it);
+- ``prebuilt``, ``snapshot``, ``builtin_tables``: the built-in files parsed ahead of time;
 - ``check``: the checks behind the ``validate`` command.
 
-May import ``planner.core``, ``planner.errors`` and ``planner.disk``; never the scheduler,
-describe, the file formats or the command line.
+May import ``planner.core``, ``planner.errors``, ``planner.disk`` (the cache is written
+all or none) and ``planner.shopping`` (a pantry is the shopping list's input); never the
+scheduler, the views, the file formats or the command line.
 """
