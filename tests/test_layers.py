@@ -169,3 +169,17 @@ def test_every_hand_written_module_is_under_700_lines() -> None:
         if path.name != "builtin_tables.py"
     }
     assert {path: n for path, n in sizes.items() if n >= 700} == {}
+
+
+def test_every_command_is_found_where_the_group_looks_for_it() -> None:
+    """The group loads a command's module when it is asked for: the table must name every
+    command each module defines, and no other."""
+    import importlib
+
+    from planner.cli.app import COMMANDS, main
+
+    for module in set(COMMANDS.values()):
+        importlib.import_module(f"planner.cli.{module}")
+    assert set(main.commands) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert main.commands[name].callback.__module__ == f"planner.cli.{module}", name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.load import builtin_tables, snapshot
+from planner.load import builtin_tables, prebuilt, snapshot
 from planner.load.diagnostics import read_toml
 from planner.load.library import load_library
 
@@ -27,6 +27,7 @@ def test_every_table_is_what_tomllib_reads_from_its_file() -> None:
     for key, (made_from, table) in builtin_tables.TABLES.items():
         path = root / key
         assert hashlib.sha256(path.read_bytes()).hexdigest() == made_from, key
+        assert prebuilt.digest(path) == made_from, key
         assert read_toml(path)[0] == table, key
 
 

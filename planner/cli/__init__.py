@@ -8,13 +8,13 @@
 - ``sync``: ``sync``.
 
 Every command parses its options, calls the library and prints; known failures
-(PlannerError) become one clean message and an exit code in ``app``.
+(PlannerError) become one clean message and an exit code in ``app``. A command's module is
+loaded when the command is asked for (``app.COMMANDS``).
 """
 
 from __future__ import annotations
 
-from planner.cli import history, library, plan, sync  # each adds its commands to the group
 from planner.cli.app import main, read_clock
 from planner.cli.types import parse_remind
 
-__all__ = ["history", "library", "main", "parse_remind", "plan", "read_clock", "sync"]
+__all__ = ["main", "parse_remind", "read_clock"]

@@ -119,9 +119,28 @@ def _fail(exc: PlannerError) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
+# Each command and the module that defines it, loaded when the command is asked for:
+# a listing of recipes does not pay for the plan, history and sync modules.
+COMMANDS = {
+    "done": "history", "plan": "plan", "progress": "history", "recipes": "library",
+    "routines": "library", "shopping": "plan", "sync": "sync", "validate": "library",
+}  # fmt: skip
+
+
 class _Group(click.Group):
     """Turns every PlannerError raised below into a message and its exit code, and
-    every usage error of the option parser into one line (``--help`` stays as it is)."""
+    every usage error of the option parser into one line (``--help`` stays as it is).
+    Commands are loaded from their modules when first asked for (COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            importlib.import_module(f"planner.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -75,7 +75,8 @@ class _Clock(click.ParamType):  # type: ignore[type-arg]
 _REMIND_UNITS = {"d": 24 * 60, "h": 60, "m": 1}
 
 
-_REMIND_PART = re.compile(r"(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\s*")
+# Compiled on first use (re caches it): a listing of recipes never parses a reminder.
+_REMIND_PART = r"(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)?\s*"
 
 
 def parse_remind(text: str) -> int | None:
@@ -88,7 +89,7 @@ def parse_remind(text: str) -> int | None:
         return None
     minutes, at = 0, 0
     while at < len(value):
-        m = _REMIND_PART.match(value, at)
+        m = re.compile(_REMIND_PART).match(value, at)
         if not m or m.end() == at:
             raise ValueError(f"'{text}' is not a time such as 30m, 1h, 1d or none")
         minutes += int(m[1]) * _REMIND_UNITS[(m[2] or "m")[0]]
