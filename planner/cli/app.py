@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from planner import __version__
-from planner.cli.types import _Existing
 from planner.core.text import one_line, printable
 from planner.errors import (
     InsecureUrlError,
@@ -117,6 +116,20 @@ def _fail(exc: PlannerError) -> NoReturn:
         # Text from the command line or a file may hold control characters: shown escaped.
         _say(f"error: {one_line(line)}", err=True)
     sys.exit(exc.exit_code)
+
+
+class _Existing(click.Path):
+    """A path that must exist, missing ones worded as the tool words every missing file:
+    "plan file 'plans/back-care.json' does not exist"."""
+
+    def __init__(self, what: str, **kwargs: Any) -> None:
+        super().__init__(exists=True, path_type=Path, **kwargs)
+        self.what = what
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not isinstance(value, Path) and not os.path.lexists(os.fsdecode(value)):
+            self.fail(f"{self.what} '{os.fsdecode(value)}' does not exist", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 # Each command and the module that defines it, loaded when the command is asked for:

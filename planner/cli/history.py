@@ -11,8 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from planner.cli.app import FORMAT, RECIPES, _complete_recipe, _library, _say, _today, main
-from planner.cli.types import _Clock, _Date, _Existing
+from planner.cli.app import (
+    FORMAT,
+    RECIPES,
+    _complete_recipe,
+    _Existing,
+    _library,
+    _say,
+    _today,
+    main,
+)
+from planner.cli.types import _Clock, _Date
 from planner.errors import (
     UsageError,
 )

@@ -15,6 +15,7 @@ from planner.cli.app import (
     _announce_broken,
     _broken_words,
     _complete_routine,
+    _Existing,
     _library,
     _now,
     _recipes_hint,
@@ -23,7 +24,7 @@ from planner.cli.app import (
     main,
 )
 from planner.cli.history import _read_done
-from planner.cli.types import _Between, _Date, _Existing, _zone, parse_remind
+from planner.cli.types import _Between, _Date, _zone, parse_remind
 from planner.errors import (
     DataError,
     InfeasibleError,

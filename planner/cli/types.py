@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -117,17 +116,3 @@ def _zone(name: str | None) -> str:
     except OSError:
         pass
     return system_zone(candidates)
-
-
-class _Existing(click.Path):
-    """A path that must exist, missing ones worded as the tool words every missing file:
-    "plan file 'plans/back-care.json' does not exist"."""
-
-    def __init__(self, what: str, **kwargs: Any) -> None:
-        super().__init__(exists=True, path_type=Path, **kwargs)
-        self.what = what
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if not isinstance(value, Path) and not os.path.lexists(os.fsdecode(value)):
-            self.fail(f"{self.what} '{os.fsdecode(value)}' does not exist", param, ctx)
-        return super().convert(value, param, ctx)
