@@ -108,6 +108,8 @@ OUTSIDE = [
     "/dav/cal/care/sub/deeper.ics",  # something deeper
     "/dav/cal/care/x.ics?delete=all",  # a query
     "http://127.0.0.2:1/dav/cal/care/elsewhere.ics",  # another origin
+    "http://127.0.0.1:99999/dav/cal/care/port.ics",  # a port that cannot be
+    "http://[::1/dav/cal/care/broken.ics",  # an address that cannot be read
 ]
 
 
@@ -293,6 +295,8 @@ def test_an_unexpected_failure_is_one_error_line_not_a_traceback(cli, monkeypatc
         ("http://h/dav/cal/care/a.ics#x", False, None),
         ("https://h/dav/cal/care/a.ics", False, None),
         ("http://h:8080/dav/cal/care/a.ics", False, None),
+        ("http://h:99999/dav/cal/care/a.ics", False, None),
+        ("http://[::1/dav/cal/care/a.ics", False, None),
     ],
 )
 def test_child_name_accepts_only_direct_children(url: str, folder: bool, name: str | None) -> None:

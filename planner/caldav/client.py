@@ -585,8 +585,11 @@ def child_name(collection: str, url: str, *, folder: bool = False) -> str | None
     With ``folder``, the child is a collection (one trailing slash); without, it must
     not be one: a DELETE sent to a collection would remove everything in it.
     """
-    base, there = urllib.parse.urlsplit(collection), urllib.parse.urlsplit(url)
-    if Origin.of(collection) != Origin.of(url) or there.query or there.fragment:
+    try:
+        base, there = urllib.parse.urlsplit(collection), urllib.parse.urlsplit(url)
+        if Origin.of(collection) != Origin.of(url) or there.query or there.fragment:
+            return None
+    except ValueError:  # a port out of range, a broken IPv6 address: not ours to touch
         return None
     home = urllib.parse.unquote(base.path).rstrip("/") + "/"
     path = urllib.parse.unquote(there.path)
@@ -598,6 +601,15 @@ def child_name(collection: str, url: str, *, folder: bool = False) -> str | None
     if name in ("", ".", "..") or "/" in name or "\\" in name:
         return None
     return name
+
+
+def is_itself(collection: str, url: str) -> bool:
+    """Whether ``url`` names ``collection`` itself (same origin and path); False for a URL
+    that cannot be read."""
+    try:
+        return same_path(url, collection) and Origin.of(url) == Origin.of(collection)
+    except ValueError:
+        return False
 
 
 def same_path(a: str, b: str) -> bool:

@@ -32,13 +32,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.caldav.client import (
-    Origin,
     Reply,
     Session,
     check_url,
     child_name,
+    is_itself,
     redact,
-    same_path,
     status_text,
 )
 from planner.caldav.xml import (
@@ -310,8 +309,8 @@ def _find_or_make(
     taken: dict[str, str | None] = {}
     outside: list[str] = []
     for item in found:
-        item_url = urllib.parse.urljoin(reply.url, item.href)
-        if same_path(item_url, home) and Origin.of(item_url) == session.origin:
+        item_url = _absolute(reply.url, item.href)
+        if is_itself(home, item_url):
             continue
         if child_name(home, item_url, folder=True) is None:
             outside.append(item_url)
@@ -390,6 +389,15 @@ def _get(session: Session, url: str, routine: str) -> Stored | None:
     return _parse_object(url, reply.header("ETag"), reply.body.decode("utf-8", "replace"), routine)
 
 
+def _absolute(base: str, href: str) -> str:
+    """An href of an answer as an absolute URL; as written when it cannot be read (a
+    broken IPv6 address), which then names nothing inside any collection."""
+    try:
+        return urllib.parse.urljoin(base, href)
+    except ValueError:
+        return href
+
+
 def _outside(what: str, where: str, urls: list[str]) -> Conflict:
     """What to report of objects a server listed outside the one collection asked about."""
     return Conflict("outside", url=urls[0], count=len(urls), where=f"{what} {where}")
@@ -406,8 +414,8 @@ def _stored_objects(
     out: list[Stored] = []
     outside: list[str] = []
     for item in parse_multistatus(reply):
-        url = urllib.parse.urljoin(reply.url, item.href)
-        if same_path(url, cal_url) and Origin.of(url) == session.origin:
+        url = _absolute(reply.url, item.href)
+        if is_itself(cal_url, url):
             continue
         if child_name(cal_url, url) is None:
             outside.append(url)
