@@ -262,6 +262,9 @@ def format_number(value: float, up: bool = False) -> str:
 def _number_text(value: float, up: bool) -> str:
     digits = 0 if value >= 100 else (1 if value >= 10 else 2)
     if up:
+        # Sums of household amounts carry float noise (31.25 * 10 = 312.50000000001):
+        # within half a millionth of the last shown digit counts as on it, so less than a
+        # millionth of a unit is ever rounded down, and only as noise.
         scale = 10**digits
         value = math.ceil(round(value * scale, 6)) / scale
     text = f"{value:.{digits}f}"
