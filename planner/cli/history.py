@@ -179,7 +179,9 @@ def progress(
 
     own: tuple[Any, ...] = ()
     ratings: list[tuple[dt.date, int]] = []
-    if plan_file.suffix.lower() == ".xlsx":
+    from planner.history.sources import is_workbook
+
+    if is_workbook(plan_file):
         from planner.formats.workbook.read import read_workbook_marks
 
         marks = read_workbook_marks(plan_file)

@@ -8,8 +8,6 @@ thing this tool must never show.)
 from __future__ import annotations
 
 import importlib
-import os
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,20 +38,16 @@ def _sha256() -> Any:
 
 
 def digest(path: Path) -> str | None:
-    """The SHA-256 of a regular file's bytes, or None when it is not one or cannot be read."""
+    """The SHA-256 of a regular file's bytes (read as every input file is, bounded), or None
+    when it is not one or cannot be read: then the file is read and reported as usual."""
+    from planner.errors import DataError
+    from planner.load.diagnostics import MAX_FILE_BYTES, read_bytes
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        data = read_bytes(path, MAX_FILE_BYTES, f"{MAX_FILE_BYTES // 1000} kB")
+    except DataError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return str(_sha256()(fh.read()).hexdigest())
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return str(_sha256()(data).hexdigest())
 
 
 def builtin_table(path: Path) -> dict[str, Any] | None:
