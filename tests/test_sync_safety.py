@@ -210,7 +210,7 @@ def test_a_calendar_synced_with_old_uids_is_migrated(server) -> None:
     plan = builtin_plan("legs-hair-removal")
     wanted = wanted_events(plan, builtin().recipes, NOW)
     cal_url = make_calendar(server, "Legs")
-    from planner.caldav.sync import _object
+    from planner.caldav.objects import object_bytes as _object
 
     for uid, want in wanted.items():
         old = _old_scheme(uid)

@@ -119,22 +119,25 @@ def propfind_body(*props: str) -> bytes:
     ).encode()
 
 
-EVENTS_QUERY = (
-    b'<?xml version="1.0" encoding="utf-8"?>'
-    b'<c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
-    b"<d:prop><d:getetag/><c:calendar-data/></d:prop>"
-    b'<c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT"/>'
-    b"</c:comp-filter></c:filter></c:calendar-query>"
-)
+def component_query(component: str) -> bytes:
+    """A calendar-query for every object holding a ``component`` (VEVENT, VTODO)."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
+        "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
+        f'<c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="{component}"/>'
+        "</c:comp-filter></c:filter></c:calendar-query>"
+    ).encode()
 
 
-def mkcalendar_body(name: str) -> bytes:
+def mkcalendar_body(name: str, component: str = "VEVENT") -> bytes:
     from xml.sax.saxutils import escape
 
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
         f"<d:displayname>{escape(name)}</d:displayname>"
-        '<c:supported-calendar-component-set><c:comp name="VEVENT"/>'
+        "<c:supported-calendar-component-set>"
+        f'<c:comp name="{component}"/>'
         "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"
     ).encode()
