@@ -429,7 +429,7 @@ def test_a_history_that_would_outgrow_the_cap_is_not_written(tmp_path: Path) -> 
     path.write_text(text)
     assert len(read_history(path)) == len(full)  # the fullest file that can be read
     with pytest.raises(WriteError, match=r"the history would be larger than 1000 kB"):
-        append_done(path, Done("calendula-wipe", DEC))
+        append_done(path, Done("calendula-wipe", DEC, 9 * 60))
     assert path.read_text() == text
 
 
@@ -511,8 +511,9 @@ def test_two_runs_at_once_lose_no_record(tmp_path: Path) -> None:
     wanted: list[tuple[str, str]] = []
     for trial, pair in enumerate(PAIRS):
         go = tmp_path / f"go{trial}"
-        runs = [_start(go, env, "done", recipe, "--date", _day(day), "--history", str(path))
-                for recipe, day in pair]  # fmt: skip
+        # Two times: the same remedy, day and time twice would be one session.
+        runs = [_start(go, env, "done", recipe, "--date", _day(day), "--time", f"0{8 + n}:00",
+                       "--history", str(path)) for n, (recipe, day) in enumerate(pair)]  # fmt: skip
         time.sleep(0.5)  # both have imported everything and wait
         go.touch()
         for run in runs:

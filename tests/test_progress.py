@@ -97,6 +97,64 @@ def test_sessions_a_plan_kept_as_done_are_planned_and_done_once() -> None:
     ]
 
 
+WEEKLY_PLAN = Plan(
+    "w", "W", MON, 2, "UTC",
+    (Session(day(0), 1200, "soda-mask", 30), Session(day(3), 1200, "soda-mask", 30),
+     Session(day(7), 1200, "soda-mask", 30), Session(day(10), 1200, "soda-mask", 30),
+     *(Session(day(n), 480, "wipe", 5) for n in range(14))),
+)  # fmt: skip
+
+
+def test_a_weekly_remedy_done_on_another_day_of_the_week_is_done_and_moved() -> None:
+    # Masks planned Monday and Thursday, done Monday and Friday: 2 of 2, one moved.
+    done = [Done("soda-mask", day(0), 1200), Done("soda-mask", day(4), 1230)]
+    p = measure_progress(WEEKLY_PLAN, done, day(6), weekly={"soda-mask"})
+    mask = p.remedies[0]
+    assert (mask.planned, mask.done, mask.moved, mask.missed, mask.extra, mask.to_come) == (
+        4, 2, 1, 0, 0, 2)  # fmt: skip
+    assert (p.weeks[0].done, p.weeks[0].moved, p.weeks[0].missed) == (2, 1, 7)
+    # Counted by the day (the rule before), the same records are one missed and one extra.
+    by_day = measure_progress(WEEKLY_PLAN, done, day(6)).remedies[0]
+    assert (by_day.done, by_day.moved, by_day.missed, by_day.extra) == (1, 0, 1, 1)
+
+
+def test_a_week_counts_apart_and_a_third_record_is_an_extra() -> None:
+    # Week 1: three masks for two planned. Week 2: the Monday mask done on Sunday of
+    # week 1 does not count for week 2.
+    done = [Done("soda-mask", day(n), 1200) for n in (1, 2, 6)]
+    p = measure_progress(WEEKLY_PLAN, done, day(8), weekly={"soda-mask"})
+    mask = p.remedies[0]
+    assert (mask.done, mask.moved, mask.missed, mask.extra, mask.to_come) == (2, 2, 1, 1, 1)
+    assert (p.weeks[0].done, p.weeks[0].moved, p.weeks[0].missed, p.weeks[0].extra) == (2, 2, 7, 1)
+
+
+def test_a_record_on_a_day_before_a_planned_one_counts_for_it_not_for_a_missed_one() -> None:
+    # Planned Mon and Thu; done Tue only; today Wednesday: Monday's session was done a
+    # day late (moved), Thursday's is still to come.
+    p = measure_progress(WEEKLY_PLAN, [Done("soda-mask", day(1), 1200)], day(2),
+                         weekly={"soda-mask"})  # fmt: skip
+    mask = p.remedies[0]
+    assert (mask.done, mask.moved, mask.missed, mask.to_come) == (1, 1, 0, 3)
+
+
+def test_a_daily_remedy_counts_by_the_day() -> None:
+    # A wipe skipped on Monday and done twice on Tuesday: one missed, one extra.
+    done = [Done("wipe", day(1), 480), Done("wipe", day(1), 1200)]
+    wipe = measure_progress(WEEKLY_PLAN, done, day(1), weekly={"soda-mask"}).remedies[1]
+    assert (wipe.done, wipe.moved, wipe.missed, wipe.extra) == (1, 0, 1, 1)
+
+
+def test_which_remedies_count_by_the_week(library) -> None:
+    from planner.core.progress import counts_by_week
+
+    recipes = library.recipes
+    assert counts_by_week(recipes["soda-mask"]) and counts_by_week(recipes["clay-mask"])
+    # Twice a day every day, once a day every day, and tied to an appointment's days.
+    assert not counts_by_week(recipes["calendula-wipe"])
+    assert not counts_by_week(recipes["fruit-acid-peel-daily"])
+    assert not counts_by_week(recipes["chlorhexidine-aftercare"])
+
+
 def test_before_the_plan_nothing_is_due() -> None:
     p = measure_progress(PLAN, DONE, MON - dt.timedelta(days=1))
     assert p.adherence is None and p.total("to_come") == 6 and p.total("extra") == 0
@@ -115,14 +173,14 @@ def test_text_by_hand() -> None:
         "",
         "Done 3 of 4 sessions due (75%), 1 missed, 1 extra; 2 to come.",
         "",
-        "Remedy            Planned  Done  Missed  Extra  To come",
-        "Baking-soda mask        4     2       1      0        1",
-        "Chamomile bath          2     1       0      1        1",
-        "Total                   6     3       1      1        2",
+        "Remedy            Planned  Done  Moved  Missed  Extra  To come",
+        "Baking-soda mask        4     2      0       1      0        1",
+        "Chamomile bath          2     1      0       0      1        1",
+        "Total                   6     3      0       1      1        2",
         "",
-        "Week  Days           Planned  Done  Missed  Extra  To come  Done %",
-        "   1  2 Nov-8 Nov          3     3       0      1        0    100%",
-        "   2  9 Nov-15 Nov         3     0       1      0        2      0%",
+        "Week  Days           Planned  Done  Moved  Missed  Extra  To come  Done %",
+        "   1  2 Nov-8 Nov          3     3      0       0      1        0    100%",
+        "   2  9 Nov-15 Nov         3     0      0       1      0        2      0%",
         "",
         "Skin, 1 (bad) to 5 (very good):",
         "  Mon 2 Nov   ###    3",
@@ -136,15 +194,15 @@ def test_json_by_hand() -> None:
     assert data == {
         "remedies": [
             {"recipe": "soda-mask", "name": "Baking-soda mask", "planned": 4, "done": 2,
-             "missed": 1, "extra": 0, "to_come": 1, "adherence": 67},  # 2 of 3 due
+             "moved": 0, "missed": 1, "extra": 0, "to_come": 1, "adherence": 67},  # 2 of 3 due
             {"recipe": "bath", "name": "Chamomile bath", "planned": 2, "done": 1,
-             "missed": 0, "extra": 1, "to_come": 1, "adherence": 100},
+             "moved": 0, "missed": 0, "extra": 1, "to_come": 1, "adherence": 100},
         ],
         "weeks": [
             {"week": 1, "first": "2026-11-02", "last": "2026-11-08", "planned": 3, "done": 3,
-             "missed": 0, "extra": 1, "to_come": 0, "adherence": 100},
+             "moved": 0, "missed": 0, "extra": 1, "to_come": 0, "adherence": 100},
             {"week": 2, "first": "2026-11-09", "last": "2026-11-15", "planned": 3, "done": 0,
-             "missed": 1, "extra": 0, "to_come": 2, "adherence": 0},
+             "moved": 0, "missed": 1, "extra": 0, "to_come": 2, "adherence": 0},
         ],
         "ratings": [
             {"date": "2026-11-02", "rating": 3},
@@ -221,16 +279,19 @@ def test_progress_command_on_a_ticked_workbook_and_a_history(
         f"Mon 3 Nov to Sun 16 Nov 2025, 2 weeks; counted up to {today:%a} {today.day} "
         f"{today:%b} {today.year}",
         "",
-        "Done 4 of 6 sessions due (67%), 2 missed, 1 extra; 0 to come.",
+        # The bath done on Wednesday 12 Nov is the week's planned bath, a day late: a
+        # remedy with a weekly limit counts by the week.
+        "Done 5 of 6 sessions due (83%), 1 missed, 0 extra; 0 to come.",
+        "1 of them was done on another day of the same week.",
         "",
-        "Remedy            Planned  Done  Missed  Extra  To come",
-        "Baking-soda mask        4     3       1      0        0",
-        "Chamomile bath          2     1       1      1        0",
-        "Total                   6     4       2      1        0",
+        "Remedy            Planned  Done  Moved  Missed  Extra  To come",
+        "Baking-soda mask        4     3      0       1      0        0",
+        "Chamomile bath          2     2      1       0      0        0",
+        "Total                   6     5      1       1      0        0",
         "",
-        "Week  Days           Planned  Done  Missed  Extra  To come  Done %",
-        "   1  3 Nov-9 Nov          3     3       0      0        0    100%",
-        "   2  10 Nov-16 Nov        3     1       2      1        0     33%",
+        "Week  Days           Planned  Done  Moved  Missed  Extra  To come  Done %",
+        "   1  3 Nov-9 Nov          3     3      0       0      0        0    100%",
+        "   2  10 Nov-16 Nov        3     2      1       1      0        0     67%",
         "",
         "Skin, 1 (bad) to 5 (very good):",
         "  Mon 3 Nov   ####   4",
@@ -240,11 +301,11 @@ def test_progress_command_on_a_ticked_workbook_and_a_history(
                   str(history), "--format", "json")  # fmt: skip
     assert as_json.exit_code == 0, as_json.stderr
     data = json.loads(as_json.stdout)
-    assert [(r["recipe"], r["planned"], r["done"], r["missed"], r["extra"])
-            for r in data["remedies"]] == [("soda-mask", 4, 3, 1, 0),
-                                           ("chamomile-bath", 2, 1, 1, 1)]  # fmt: skip
+    assert [(r["recipe"], r["planned"], r["done"], r["moved"], r["missed"], r["extra"])
+            for r in data["remedies"]] == [("soda-mask", 4, 3, 0, 1, 0),
+                                           ("chamomile-bath", 2, 2, 1, 0, 0)]  # fmt: skip
     assert [(w["done"], w["missed"], w["adherence"]) for w in data["weeks"]] == [(3, 0, 100),
-                                                                                (1, 2, 33)]  # fmt: skip
+                                                                                (2, 1, 67)]  # fmt: skip
     assert data["ratings"] == [{"date": "2025-11-03", "rating": 4},
                                {"date": "2025-11-06", "rating": 2}]  # fmt: skip
 

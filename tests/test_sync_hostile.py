@@ -262,12 +262,13 @@ def test_event_titles_from_the_server_reach_the_terminal_escaped(cli) -> None:
 
 
 def test_an_unexpected_failure_is_one_error_line_not_a_traceback(cli, monkeypatch) -> None:
-    import planner.caldav.sync
+    import planner.caldav.tasks
 
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RecursionError("maximum recursion depth exceeded\nwhile calling a Python object")
 
-    monkeypatch.setattr(planner.caldav.sync, "sync_plan", broken)
+    # The first thing sync does on the server: read the task list.
+    monkeypatch.setattr(planner.caldav.tasks, "open_task_list", broken)
     result = cli("sync", "--start", "2026-11-30", "--weeks", "1", "--url", "http://127.0.0.1:9/",
                  env={"REMEDY_PLANNER_PASSWORD": "x"})  # fmt: skip
     assert (result.exit_code, result.stdout) == (1, "")

@@ -51,12 +51,12 @@ def calendar_home(session: Session, url: str) -> str:
     return session.resolve(reply.url, home, "calendar home")
 
 
-def calendar_at(session: Session, url: str) -> str:
-    """A calendar given by its URL: it must exist and be a calendar."""
-    url = session.resolve(url, url, "calendar")
-    _, found = propfind(session, url, "0", "d:resourcetype", "d:displayname", what="calendar")
+def calendar_at(session: Session, url: str, what: str = "calendar") -> str:
+    """A calendar (or task list) given by its URL: it must exist and be a calendar."""
+    url = session.resolve(url, url, what)
+    _, found = propfind(session, url, "0", "d:resourcetype", "d:displayname", what=what)
     if not found or not found[0].is_calendar():
-        raise SyncError(f"{redact(url)}: this is not a calendar")
+        raise SyncError(f"{redact(url)}: this is not a {what}")
     return url
 
 

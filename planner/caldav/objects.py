@@ -40,6 +40,10 @@ class Kind:
     owns: Owns
     word: str  # "event" or "task", in messages
     collection: str  # "calendar" or "task list", in messages
+    # What is compared with the plan's wish (``Wanted.digest``), and whether a copy
+    # found again after a race may still be changed (a task the person ticked may not).
+    digest: Callable[..., str] = field(default=lambda *parts: digest(*parts))
+    may_change: Callable[[Stored], bool] = field(default=lambda _stored: True)
 
 
 @record
@@ -327,8 +331,10 @@ class Writer:
         """After the re-look: what is there now decides, without another re-look."""
         if not found.ours or found.uid != want.uid:
             self._foreign(want.uid, want.label, found.url)
-        elif digest(*found.ours) == want.digest:
+        elif self.kind.digest(*found.ours) == want.digest:
             self.report.unchanged += 1
+        elif not self.kind.may_change(found):
+            self._changed_meanwhile(want.uid, want.label)
         else:
             self.update(want, found, event, retry=False)
 

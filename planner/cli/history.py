@@ -56,6 +56,15 @@ def _session_words(name: str, rid: str, day: dt.date, minutes: int | None) -> st
     return f"{name} ({rid}) on {day_text(day, year=True)}{at}"
 
 
+def _source_words(source: str) -> str:
+    """Where a record came from, in words."""
+    if source == "done":
+        return "the done command"
+    if source == "calendar":
+        return "a task ticked on the phone"
+    return source
+
+
 @main.command(short_help="Record a session you really did (or take one back).")
 @click.argument("recipe", shell_complete=_complete_recipe)
 @click.option(
@@ -89,7 +98,9 @@ def done(
     """Record a session of RECIPE that really happened, in your history.
 
     Says so when the session broke one of the recipe's limits; it is recorded
-    all the same. With --undo, takes back the latest session of RECIPE instead.
+    all the same. The same remedy on the same day at the same time (or twice
+    without a time) is recorded once. With --undo, takes back the latest session
+    of RECIPE instead.
 
     \b
     Example:
@@ -129,7 +140,12 @@ def done(
         # Most likely a slip of the keyboard; recorded all the same (--undo takes it back).
         _say(f"notice: {date.isoformat()} is in the future", err=True)
     session = Done(found.id, date, minutes)
-    append_done(path, session)
+    kept = append_done(path, session)
+    if kept is not None:
+        again = "" if minutes is not None else "; give --time to record another one that day"
+        _say(f"already recorded: {_session_words(found.name, found.id, date, minutes)} in "
+             f"{path} (from {_source_words(kept.source)}){again}")  # fmt: skip
+        return
     _say(f"recorded: {_session_words(found.name, found.id, date, minutes)} in {path}")
     for warning in limit_warnings(found, read_history(path), session)[:1]:
         _say(f"warning: {warning}", err=True)
@@ -175,7 +191,7 @@ def progress(
     Example:
       remedy-planner progress plans/back-care.xlsx --history history.json
     """
-    from planner.core.progress import measure_progress
+    from planner.core.progress import counts_by_week, measure_progress
 
     own: tuple[Any, ...] = ()
     ratings: list[tuple[dt.date, int]] = []
@@ -197,10 +213,12 @@ def progress(
     done, more_ratings = _read_done(histories, the_plan, first=own)
     ratings += more_ratings
     day = today.date() if today else _today(ctx)
-    result = measure_progress(the_plan, done, day, ratings)
+    recipes = _library(ctx).recipes
+    # A remedy since removed from the library counts by the day.
+    weekly = {rid for rid, recipe in recipes.items() if counts_by_week(recipe)}
+    result = measure_progress(the_plan, done, day, ratings, weekly)
     unknown = [r.recipe for r in result.remedies if r.recipe not in names]
     if unknown:  # extras of remedies the plan does not have: named from the library
-        recipes = _library(ctx).recipes
         names.update({rid: recipes[rid].name for rid in unknown if rid in recipes})
     if fmt == "json":
         from planner.formats.json import dump_json, progress_to_dict

@@ -105,10 +105,23 @@ def _build_plan(
     best_effort: bool,
     histories: tuple[Path, ...] = (),
 ) -> Any:
+    """The routine, the library and the plan, from the options of ``plan_options``."""
+    setup = _plan_setup(ctx, routine, start, tz, conditions)
+    return _schedule(ctx, setup, weeks, conditions, best_effort, histories)
+
+
+def _plan_setup(
+    ctx: click.Context,
+    routine: str,
+    start: dt.datetime | None,
+    tz: str | None,
+    conditions: tuple[str, ...],
+) -> tuple[Any, Any, dt.date, str]:
+    """What a plan is made of, checked and announced once: the routine, the library,
+    the first day and the time zone."""
     from planner.load.catalogue import known_conditions
     from planner.load.fields import needs_broken
     from planner.load.routine import check_conditions, find_routine
-    from planner.schedule import plan_or_refuse
 
     library = _library(ctx, announce_broken=False)
     try:
@@ -128,8 +141,23 @@ def _build_plan(
     first = start.date() if start else _next_monday(today)
     if first < today:
         _say(f"notice: the plan starts on {first.isoformat()}, in the past", err=True)
-    zone = _zone(tz)
-    done, _ = _read_done(histories)
+    return found, library, first, _zone(tz)
+
+
+def _schedule(
+    ctx: click.Context,
+    setup: tuple[Any, Any, dt.date, str],
+    weeks: int | None,
+    conditions: tuple[str, ...],
+    best_effort: bool,
+    histories: tuple[Path, ...],
+    also_done: tuple[Any, ...] = (),
+) -> Any:
+    """The plan, counting the histories (``also_done``: sessions not in any file yet)."""
+    from planner.schedule import plan_or_refuse
+
+    found, library, first, zone = setup
+    done, _ = _read_done(histories, first=also_done)
     unknown = sorted({d.recipe for d in done} - set(library.recipes))
     if unknown:  # a hand-edited history may hold a typo; recipes may also have been removed
         _say(f"warning: the history names recipes not in the library, left out of the "

@@ -20,7 +20,9 @@ class Done:
     recipe: str
     date: dt.date
     time: int | None = None  # minutes since midnight, when known
-    source: str = "done"  # how it was recorded: "done" (the command) or a workbook's file name
+    source: str = "done"  # how it was recorded: "done" (the command), "calendar" (a task
+    # ticked on the phone) or a workbook's file name
+    task: str = ""  # the UID of the task ticked on the phone, for "calendar"
 
 
 def merge_histories(groups: Sequence[Sequence[Done]]) -> list[Done]:

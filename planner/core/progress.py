@@ -5,12 +5,20 @@ history: the ``done`` command's file, a ticked workbook). ``today`` is an argume
 days after it are "to come", neither done nor missed, and nothing recorded for them
 counts yet.
 
-The rules:
+The rules count by the remedy's own rule, not by the day:
 
-- A planned session is done when a history holds that remedy on that day (at any
-  time); two sessions of one remedy on one day need two records.
-- A record is an extra when the plan has no session left for it that day, on the
-  plan's days only (records outside the plan's days are not this plan's business).
+- A remedy used every day (its weekly limit allows a session on each day, or it is
+  tied to an appointment's days) counts by the day: a planned session is done when a
+  history holds that remedy on that day (at any time); two sessions of one remedy on
+  one day need two records.
+- A remedy with a weekly limit ("at most twice a week") counts by the plan week: each
+  record first matches a session planned that same day; a record left over matches a
+  session of the same week planned on another day, the earliest first. That session
+  is done and "moved": masks planned Monday and Thursday and done Monday and Friday
+  are 2 of 2, one moved, not one missed and one extra.
+- A record is an extra when the plan has no session left for it that day (that week,
+  for a weekly remedy), on the plan's days only (records outside the plan's days are
+  not this plan's business).
 - The same session recorded in two places counts once: the records of each source
   (a workbook's file name, "done" for the command) are merged as
   ``planner.core.done.merge_histories`` says (same remedy and day, times less than three
@@ -24,11 +32,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from planner.core.done import Done, merge_histories
 from planner.core.plan import Plan
+from planner.core.recipe import Recipe
 from planner.core.record import record
+
+FIELDS = ("planned", "done", "missed", "extra", "to_come", "moved")
+
+
+def counts_by_week(recipe: Recipe) -> bool:
+    """Whether a remedy's progress counts by the plan week (it has a weekly limit that
+    leaves days free) rather than by the day."""
+    limits = recipe.limits
+    return limits.around_event is None and limits.max_per_week.value < 7 * limits.per_day.value
 
 
 @record
@@ -41,6 +59,7 @@ class RemedyProgress:
     missed: int
     extra: int
     to_come: int
+    moved: int = 0  # of ``done``: done on another day of the plan week
 
     @property
     def adherence(self) -> int | None:
@@ -59,6 +78,7 @@ class WeekProgress:
     missed: int
     extra: int
     to_come: int
+    moved: int = 0
 
     @property
     def adherence(self) -> int | None:
@@ -105,9 +125,11 @@ def measure_progress(
     done: Iterable[Done],
     today: dt.date,
     ratings: Iterable[tuple[dt.date, int]] = (),
+    weekly: Collection[str] = (),
 ) -> Progress:
-    """Per remedy and per week: planned, done, missed, extra and to come (see the rules
-    above). ``ratings`` given for one day more than once: the last one counts."""
+    """Per remedy and per week: planned, done (and of them moved), missed, extra and to
+    come, by the rules above; ``weekly`` names the remedies that count by the plan week
+    (``counts_by_week``). ``ratings`` given for one day more than once: the last one counts."""
     # Sessions the plan kept as done (it was made from a history) are planned and done.
     planned: Counter[tuple[str, dt.date]] = Counter((s.recipe, s.date) for s in plan.sessions)
     planned.update((d.recipe, d.date) for d in plan.done)
@@ -121,20 +143,37 @@ def measure_progress(
     order += sorted({r for r, _ in recorded} - set(order))
     counts = {rid: Counter[str]() for rid in order}
     weeks = [Counter[str]() for _ in range(plan.weeks)]
-    for key in planned.keys() | recorded.keys():
+
+    def add(recipe: str, day: dt.date, field: str, n: int = 1) -> None:
+        counts[recipe][field] += n
+        weeks[(day - plan.start).days // 7][field] += n
+
+    # Each day first: what was done on the day it was planned.
+    left_planned: dict[tuple[str, int], list[dt.date]] = {}
+    left_done: dict[tuple[str, int], list[dt.date]] = {}
+    for key in sorted(planned.keys() | recorded.keys()):
         recipe, day = key
         n, got = planned[key], recorded[key]
         matched = min(n, got)
-        due = day <= today
-        these = {
-            "planned": n,
-            "done": matched,
-            "missed": n - matched if due else 0,
-            "extra": got - matched,
-            "to_come": 0 if due else n,
-        }
-        counts[recipe].update(these)
-        weeks[(day - plan.start).days // 7].update(these)
+        add(recipe, day, "planned", n)
+        add(recipe, day, "done", matched)
+        group = (recipe, (day - plan.start).days // 7 if recipe in weekly else day.toordinal())
+        left_planned.setdefault(group, []).extend([day] * (n - matched))
+        left_done.setdefault(group, []).extend([day] * (got - matched))
+    # Then, for a weekly remedy, what was done on another day of the same week.
+    for group, days in left_planned.items():
+        extras = left_done.get(group, [])
+        moved = min(len(days), len(extras))
+        recipe = group[0]
+        for day in days[:moved]:  # the earliest planned, so that a late one stays to come
+            add(recipe, day, "done")
+            add(recipe, day, "moved")
+        for day in days[moved:]:
+            add(recipe, day, "missed" if day <= today else "to_come")
+        left_done[group] = extras[moved:]
+    for (recipe, _), extras in left_done.items():
+        for day in extras:
+            add(recipe, day, "extra")
     kept: dict[dt.date, int] = {}
     for day, rating in ratings:
         if plan.start <= day <= min(plan.end, today):
@@ -158,4 +197,4 @@ def measure_progress(
 
 
 def _fields(c: Counter[str]) -> dict[str, int]:
-    return {k: c[k] for k in ("planned", "done", "missed", "extra", "to_come")}
+    return {k: c[k] for k in FIELDS}

@@ -165,8 +165,9 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
 
 
 def progress_to_dict(progress: Progress, names: Mapping[str, str]) -> dict[str, Any]:
-    """A plan's progress: per remedy, per week (``adherence`` in whole percent, null while
-    nothing is due), and the skin ratings by day."""
+    """A plan's progress: per remedy, per week (``moved``: of ``done``, done on another
+    day of the plan week; ``adherence`` in whole percent, null while nothing is due), and
+    the skin ratings by day."""
     return {
         "remedies": [
             {
@@ -174,6 +175,7 @@ def progress_to_dict(progress: Progress, names: Mapping[str, str]) -> dict[str, 
                 "name": names.get(r.recipe, r.recipe),
                 "planned": r.planned,
                 "done": r.done,
+                "moved": r.moved,
                 "missed": r.missed,
                 "extra": r.extra,
                 "to_come": r.to_come,
@@ -188,6 +190,7 @@ def progress_to_dict(progress: Progress, names: Mapping[str, str]) -> dict[str, 
                 "last": w.last.isoformat(),
                 "planned": w.planned,
                 "done": w.done,
+                "moved": w.moved,
                 "missed": w.missed,
                 "extra": w.extra,
                 "to_come": w.to_come,

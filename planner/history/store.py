@@ -7,7 +7,9 @@ The file is a plain list of records, one a line::
       {"recipe": "soda-mask", "date": "2026-12-05", "time": "20:15", "source": "done"}
     ]
 
-``time`` may be null or left out, ``source`` left out ("done"). A person may edit the
+``time`` may be null or left out, ``source`` left out ("done"). A session ticked on the
+phone has ``"source": "calendar"`` and the ``task`` it was ticked in (its UID), so that
+un-ticking it takes back that record and no other. A person may edit the
 file by hand, so every problem is reported with the file, the line and the field
 ("[2].date"), all at once. Whether a recipe id exists is for the caller to say: the
 history outlives recipes, and only the caller knows the library.
@@ -26,7 +28,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,7 @@ from planner.load.diagnostics import MAX_FILE_BYTES, MAX_PROBLEMS, key_path, rea
 from planner.load.fields import ID_RE, parse_clock
 
 HISTORY_NAME = "history.json"
-KEYS = ("recipe", "date", "time", "source")
+KEYS = ("recipe", "date", "time", "source", "task")
 MAX_SOURCE = 255  # a workbook's file name
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACE = " \t\n\r"  # JSON's white space
@@ -227,9 +229,14 @@ def _record(item: Any, index: int, report: _Report) -> Done | None:
         report.add(index, "source", "must not be empty")
     elif len(source) > MAX_SOURCE or plain_text(source) != source:
         report.add(index, "source", f"must be one line of at most {MAX_SOURCE} characters")
+    task = item.get("task", "")
+    if not isinstance(task, str):
+        report.add(index, "task", f"must be text, not {_json_type(task)}")
+    elif len(task) > MAX_SOURCE or plain_text(task) != task:
+        report.add(index, "task", f"must be one line of at most {MAX_SOURCE} characters")
     if len(report.found) > bad:
         return None
-    return Done(str(recipe), parsed["date"], parsed.get("time"), source)
+    return Done(str(recipe), parsed["date"], parsed.get("time"), source, task)
 
 
 def read_history(path: Path) -> tuple[Done, ...]:
@@ -276,6 +283,7 @@ def history_json(history: Sequence[Done]) -> str:
                 "date": d.date.isoformat(),
                 "time": None if d.time is None else clock(d.time),
                 "source": d.source,
+                **({"task": d.task} if d.task else {}),
             },
             ensure_ascii=False,
         )
@@ -307,14 +315,41 @@ def _write(path: Path, history: list[Done]) -> None:
     write_locked({path: data}, force=True)
 
 
-def append_done(path: Path, done: Done) -> None:
-    """Add ``done`` to the history at ``path`` (made, with its folders, if missing)."""
+def append_done(path: Path, done: Done) -> Done | None:
+    """Add ``done`` to the history at ``path`` (made, with its folders, if missing).
+
+    When the history already holds that remedy on that day at that time (or both without
+    a time), the same command was most likely run twice: nothing is added, and the
+    record already there is returned."""
     created = make_folder(path.parent)
     try:
         with folder_lock(path.parent):
-            _write(path, [*_read(path), done])
+            history = _read(path)
+            for kept in history:
+                if (kept.recipe, kept.date, kept.time) == (done.recipe, done.date, done.time):
+                    remove_folders(created)
+                    return kept
+            _write(path, [*history, done])
     except PlannerError:
         remove_folders(created)  # an error leaves no trace, not even an empty folder
+        raise
+    return None
+
+
+def edit_history(path: Path, edit: Callable[[list[Done]], list[Done] | None]) -> None:
+    """Change the history at ``path`` as ``edit`` says, while holding the folder's lock:
+    ``edit`` gets the records and returns the new list, or None to leave the file as it
+    is. A missing history (and its folders) is made only when there is something to write."""
+    if not path.parent.is_dir() and edit([]) is None:
+        return  # nothing to record: no folder, not even the lock's, is made
+    created = make_folder(path.parent)
+    try:
+        with folder_lock(path.parent):
+            new = edit(list(_read(path)))
+            if new is not None:
+                _write(path, new)
+    except PlannerError:
+        remove_folders(created)
         raise
 
 

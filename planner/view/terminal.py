@@ -251,7 +251,9 @@ def render_progress(plan: Plan, progress: Progress, names: Mapping[str, str]) ->
         f"counted up to {_date_words(progress.today, True)}",
         "",
     ]
-    total = {k: progress.total(k) for k in ("planned", "done", "missed", "extra", "to_come")}
+    from planner.core.progress import FIELDS
+
+    total = {k: progress.total(k) for k in FIELDS}
     due = total["done"] + total["missed"]
     if progress.adherence is None:
         out.append(f"Nothing due yet; {total['to_come']} sessions to come.")
@@ -260,12 +262,19 @@ def render_progress(plan: Plan, progress: Progress, names: Mapping[str, str]) ->
             f"Done {total['done']} of {due} sessions due ({progress.adherence}%), "
             f"{total['missed']} missed, {total['extra']} extra; {total['to_come']} to come."
         )
-    numbers = "  Planned  Done  Missed  Extra  To come"
+        if total["moved"]:
+            n = total["moved"]
+            out.append(f"{n} of them {'were' if n != 1 else 'was'} done on another day of "
+                       "the same week.")  # fmt: skip
+    numbers = "  Planned  Done  Moved  Missed  Extra  To come"
     rows = [(names.get(r.recipe, r.recipe), r) for r in progress.remedies]
     width = min(WIDTH - len(numbers), max([len("Remedy"), *(len(n) for n, _ in rows)]))
 
     def counts(c: Any) -> str:
-        return f"  {c.planned:>7}  {c.done:>4}  {c.missed:>6}  {c.extra:>5}  {c.to_come:>7}"
+        return (
+            f"  {c.planned:>7}  {c.done:>4}  {c.moved:>5}  {c.missed:>6}  {c.extra:>5}  "
+            f"{c.to_come:>7}"
+        )
 
     def cut(name: str) -> str:
         return name if len(name) <= width else name[: width - 3].rstrip() + "..."

@@ -1,0 +1,126 @@
+"""The plan's sessions as tasks (VTODO) that a phone's task app can tick off.
+
+Task apps that speak CalDAV (a CalDAV account's reminders on iOS and macOS,
+Thunderbird, jtx Board, Tasks.org or OpenTasks through DAVx5) read a task's SUMMARY,
+DTSTART and DUE, its DESCRIPTION and STATUS. Each session becomes one task: the
+remedy's name, the session's start and end as DTSTART and DUE (local times with the
+plan's VTIMEZONE), the recipe card's steps, and STATUS:NEEDS-ACTION. No alarm: the
+session's event already reminds.
+
+The UID says which session a task stands for (``routine.recipe.YYYYMMDD.tN``), so a
+task is known by it even after an app has dropped our X- properties or the person has
+renamed it. X-REMEDY-PLANNER-DIGEST holds a hash of what the task says (title, times,
+description) as it was written: a task whose words or times no longer match it was
+changed by the person, and is theirs to keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from planner.core.plan import Plan, Session
+from planner.core.recipe import Recipe
+from planner.core.record import record
+from planner.formats.ics import ROUTINE_PROPERTY, UID_DOMAIN, description
+
+DIGEST_PROPERTY = "X-REMEDY-PLANNER-DIGEST"
+TASK_DAYS = 14  # tasks are published for today and the 13 days after it
+_TASK_UID = re.compile(
+    r"([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
+    r"\.(\d{8})\.t([1-9]\d?)@" + re.escape(UID_DOMAIN)
+)
+
+
+@record
+class TaskId:
+    """Which session a task stands for, read from its UID."""
+
+    routine: str
+    recipe: str
+    date: dt.date
+    slot: int
+
+
+def task_uid(routine: str, s: Session) -> str:
+    """``routine.recipe.YYYYMMDD.tN@remedy-planner``: the "t" keeps a session's task
+    apart from its event (``...N``), a session done (``dN``) and an appointment (``eN``)."""
+    return f"{routine}.{s.recipe}.{s.date:%Y%m%d}.t{s.slot}@{UID_DOMAIN}"
+
+
+def read_task_uid(uid: str) -> TaskId | None:
+    """The session a UID of ours names; None for any other UID."""
+    found = _TASK_UID.fullmatch(uid)
+    if found is None:
+        return None
+    try:
+        day = dt.datetime.strptime(found[3], "%Y%m%d").date()
+    except ValueError:
+        return None
+    return TaskId(found[1], found[2], day, int(found[4]))
+
+
+def _moment(todo: Any, name: str) -> str:
+    """A date or date-time property as one instant (UTC), so that an app that rewrites
+    a local time as UTC, or the other way round, has not changed it."""
+    try:
+        value = todo.decoded(name)
+    except (KeyError, ValueError):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat() if value.tzinfo is None else value.astimezone(dt.UTC).isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def content_digest(todo: Any) -> str:
+    """A hash of what a task says: its title, start, due time and description."""
+    parts = [
+        str(todo.get("summary", "")),
+        _moment(todo, "dtstart"),
+        _moment(todo, "due"),
+        str(todo.get("description", "")).replace("\r\n", "\n"),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def changed_by_person(todo: Any) -> bool:
+    """Whether a task of ours no longer says what was written (or lost its digest)."""
+    written = todo.get(DIGEST_PROPERTY)
+    return written is None or str(written) != content_digest(todo)
+
+
+def plan_tasks(
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    now: dt.datetime,
+    first: dt.date,
+    last: dt.date,
+) -> Iterator[Any]:
+    """One VTODO for each session of the plan from ``first`` to ``last``, in time order."""
+    import zoneinfo
+
+    from icalendar import Todo
+
+    zone = zoneinfo.ZoneInfo(plan.timezone)
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+    for s in sorted(plan.sessions):
+        if not first <= s.date <= last:
+            continue
+        recipe = recipes[s.recipe]
+        begin = dt.datetime.combine(s.date, dt.time(s.start // 60, s.start % 60), zone)
+        todo = Todo()
+        todo.add("uid", task_uid(plan.routine, s))
+        todo.add("dtstamp", stamp)
+        todo.add("sequence", 0)
+        todo.add("summary", recipe.name)
+        todo.add("dtstart", begin)
+        todo.add("due", begin + dt.timedelta(minutes=s.minutes))
+        todo.add("description", description(recipe))
+        todo.add("categories", [recipe.kind])
+        todo.add("status", "NEEDS-ACTION")
+        todo.add(ROUTINE_PROPERTY, plan.routine)
+        todo.add(DIGEST_PROPERTY, content_digest(todo))
+        yield todo
