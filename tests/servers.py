@@ -185,3 +185,47 @@ def prop_response(href: str, props: str) -> str:
         f"<d:response><d:href>{href}</d:href><d:propstat><d:prop>{props}</d:prop>"
         "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
     )
+
+
+@contextmanager
+def xandikos(folder: Path, port: int | None = None) -> Iterator[str]:
+    """Run Xandikos (no sign-in, a user with default collections) until the block ends;
+    yields its base URL. In CI a missing Xandikos fails the test instead of skipping it."""
+    import os
+    import shutil
+
+    import pytest
+
+    program = shutil.which("xandikos", path=str(Path(sys.executable).parent)) or shutil.which(
+        "xandikos"
+    )
+    if program is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("xandikos is not installed (pip install -e '.[test]')")
+        pytest.skip("xandikos is not installed")
+    port = port or free_port()
+    args = [program, "--defaults", "-d", str(folder / "xandikos"), "-p", str(port),
+            "-l", "127.0.0.1"]  # fmt: skip
+    log = (folder / "xandikos.log").open("wb")
+    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((folder / "xandikos.log").read_text()) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -67,6 +67,45 @@ def test_done_without_history_uses_the_data_folder(cli, tmp_path: Path) -> None:
 # ---- recording and reading back ------------------------------------------------------------
 
 
+def test_done_twice_with_the_same_remedy_day_and_time_records_it_once(cli, tmp_path) -> None:
+    path = tmp_path / "history.json"
+    args = ("done", "soda-mask", "--date", _day(5), "--time", "20:15", "--history", str(path))
+    assert cli(*args).exit_code == 0
+    text = path.read_text()
+    again = cli(*args)  # the up-arrow
+    assert (again.exit_code, again.stderr) == (0, "")
+    assert again.stdout == (
+        "already recorded: Baking-soda mask (soda-mask) on Fri 5 Dec 2025 at 20:15 in "
+        f"{path} (from the done command)\n"
+    )
+    assert path.read_text() == text
+    # Another time of the same day is another session.
+    other = cli("done", "soda-mask", "--date", _day(5), "--time", "08:00", "--history", str(path))
+    assert other.stdout.startswith("recorded: ")
+    assert len(read_history(path)) == 2
+
+
+def test_done_twice_without_a_time_says_how_to_record_a_second_session(cli, tmp_path) -> None:
+    path = tmp_path / "history.json"
+    args = ("done", "calendula-wipe", "--date", _day(5), "--history", str(path))
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.stdout == (
+        f"already recorded: Calendula wipe (calendula-wipe) on Fri 5 Dec 2025 in {path} (from "
+        "the done command); give --time to record another one that day\n"
+    )
+    assert len(read_history(path)) == 1
+
+
+def test_done_after_the_same_session_was_ticked_on_the_phone_says_so(cli, tmp_path) -> None:
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps([{"recipe": "soda-mask", "date": "2025-12-05", "time": "20:15",
+                                 "source": "calendar", "task": "t@remedy-planner"}]))  # fmt: skip
+    result = cli("done", "soda-mask", "--date", _day(5), "--time", "20:15", "--history", str(path))
+    assert result.stdout.endswith("(from a task ticked on the phone)\n")
+    assert len(read_history(path)) == 1
+
+
 def test_a_first_session_is_recorded_with_folders_made(cli, tmp_path: Path) -> None:
     path = tmp_path / "new" / "deeper" / "history.json"
     result = cli("done", "soda-mask", "--date", _day(5), "--time", "20:15", "--history", str(path))

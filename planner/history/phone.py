@@ -92,7 +92,17 @@ def reconcile_ticks(
             drop.add(id(old))
             add.append(new)
             moved.append((old, new))
-    outcome = TickOutcome(tuple(recorded), tuple(taken_back), tuple(moved), tuple(refused), held)
+
+    def when(d: Done) -> tuple[dt.date, int]:
+        return d.date, -1 if d.time is None else d.time
+
+    outcome = TickOutcome(
+        tuple(sorted(recorded, key=when)),
+        tuple(sorted(taken_back, key=when)),
+        tuple(sorted(moved, key=lambda pair: when(pair[1]))),
+        tuple(refused),
+        held,
+    )
     return [d for d in history if id(d) not in drop] + add, outcome
 
 
