@@ -133,6 +133,8 @@ def test_ticks_on_the_phone_count_once_and_an_untick_takes_one_back(
     assert "28 task(s) were created" in first.stdout
     tasks = server.tasks()
     assert len(tasks) == 28
+    # A list of its own, for tasks only: Apple and Nextcloud show task lists by this.
+    assert server.collection(LIST).get_supported_components() == ["VTODO"]
     # The person's own task in the same list.
     server.collection(LIST).add_todo(DENTIST_TASK)
 
@@ -284,7 +286,18 @@ def test_what_the_server_holds_that_is_odd_gets_a_line_not_a_traceback(
     remade = sync(cli, server, SATURDAY, "--tasks")
     assert remade.exit_code == 0, remade.stderr
     assert f"task list '{LIST}' was created" in remade.stdout
-    assert len(server.tasks()) > 0
+    assert len(server.tasks()) == 24  # 5 to 18 December, the plan's days among them
+    # A task list given by a URL where there is none is one line, and nothing is recorded.
+    nowhere = str(server.collection(LIST).url).rstrip("/") + "-gone/"
+    missing = sync(cli, server, SATURDAY, "--task-list", nowhere)
+    assert (missing.exit_code, missing.stdout) == (1, "")
+    # Radicale answers 404; Xandikos a multistatus that names no calendar there.
+    why = {
+        "radicale": "there is no task list at this address (404 Not Found)",
+        "xandikos": "this is not a task list",
+    }[server.name]
+    assert missing.stderr.splitlines()[-1] == f"error: {nowhere}: {why}"
+    assert [r["date"] for r in history(tmp_path)] == ["2026-11-30"]
 
 
 def _readme_runs() -> list[tuple[str, list[str]]]:

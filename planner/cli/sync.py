@@ -180,15 +180,20 @@ def sync(
         ticked = f"; {listed.left_ticked} ticked task(s) kept" if listed.left_ticked else ""
         _say(f"{listed.unchanged} task(s) already up to date in '{listed.task_list}'{ticked}")
     if listed.skipped:
-        shown = ", ".join(listed.skipped[:5]) + (" ..." if len(listed.skipped) > 5 else "")
         _say(f"{len(listed.skipped)} task(s) deleted in the task list, not made again "
-             f"(skipped): {shown}")  # fmt: skip
+             f"(skipped): {_some(listed.skipped)}")  # fmt: skip
     if listed.kept:
-        shown = ", ".join(listed.kept[:5]) + (" ..." if len(listed.kept) > 5 else "")
-        _say(f"kept {len(listed.kept)} task(s) changed in the task list, as they are: {shown}")
+        _say(f"kept {len(listed.kept)} task(s) changed in the task list, as they are: "
+             f"{_some(listed.kept)}")  # fmt: skip
     conflicts = [*report.conflicts, *listed.conflicts]
     if conflicts:
         raise SyncError([str(c) for c in conflicts])
+
+
+def _some(labels: list[str]) -> str:
+    """The first few labels on one line; a title the person typed may be long."""
+    shown = [label if len(label) <= 70 else label[:67] + "..." for label in labels[:5]]
+    return ", ".join(shown) + (" ..." if len(labels) > 5 else "")
 
 
 def _say_changes(report: Tally, word: str, verb: str) -> None:
@@ -233,7 +238,8 @@ def _say_ticks(outcome: TickOutcome, names: Any, history: Any, dry_run: bool) ->
         for d in outcome.taken_back:
             _say(f"  {_when(d, names)}")
     for tick, local in outcome.refused:
-        _say(f"warning: the task '{tick.title}' ({tick.uid}) was ticked at "
+        title = tick.title if len(tick.title) <= 60 else tick.title[:57] + "..."
+        _say(f"warning: the task '{title}' ({tick.uid}) was ticked at "
              f"{local:%Y-%m-%d %H:%M}, later than now; not recorded (is the phone's clock "
              "right?)", err=True)  # fmt: skip
 
