@@ -17,15 +17,8 @@ from planner.caldav.tasks import TaskReport, _compare, read_tick, tasks_of
 from planner.core.done import Done
 from planner.core.plan import Plan, Session
 from planner.errors import DataError
-from planner.formats.tasks import (
-    DIGEST_PROPERTY,
-    TaskId,
-    changed_by_person,
-    content_digest,
-    plan_tasks,
-    read_task_uid,
-    task_uid,
-)
+from planner.formats.ics import DIGEST_PROPERTY, UidParts, written_digest
+from planner.formats.tasks import changed_by_person, plan_tasks, read_task_uid, task_uid
 from planner.history.phone import SOURCE, reconcile_ticks
 from planner.history.published import published_file, read_published, write_published
 from planner.history.store import read_history
@@ -52,7 +45,9 @@ def uid(recipe: str, day: dt.date, slot: int = 1) -> str:
 def test_a_task_uid_names_its_session_and_nothing_else_is_read_as_one() -> None:
     s = Session(MON, 1200, "soda-mask", 30, 2)
     assert task_uid("back-care", s) == "back-care.soda-mask.20261130.t2@remedy-planner"
-    assert read_task_uid(task_uid("back-care", s)) == TaskId("back-care", "soda-mask", MON, 2)
+    assert read_task_uid(task_uid("back-care", s)) == UidParts(
+        "back-care", "soda-mask", MON, "t", 2
+    )
     for other in (
         "back-care.soda-mask.20261130.2@remedy-planner",  # the session's event
         "back-care.soda-mask.20261130.d1@remedy-planner",  # a session done
@@ -87,7 +82,7 @@ def test_each_session_of_the_days_asked_is_one_task_as_task_apps_read_it(library
     assert "Steps:" in str(mask["description"])
     assert mask.decoded("dtstamp") == NOW
     assert not mask.walk("VALARM")  # the session's event reminds; the task does not too
-    assert str(mask[DIGEST_PROPERTY]) == content_digest(mask)
+    assert str(mask[DIGEST_PROPERTY]) == written_digest(mask)
 
 
 def _round_trip(todo: Todo) -> Todo:
@@ -317,7 +312,7 @@ def test_a_deleted_task_is_skipped_unless_the_list_is_new(library) -> None:
     wanted = {str(todo["uid"]): todo}
     from planner.caldav.objects import Wanted, label
 
-    want = {u: Wanted(u, label(t), content_digest(t), t) for u, t in wanted.items()}
+    want = {u: Wanted(u, label(t), written_digest(t), t) for u, t in wanted.items()}
     report = TaskReport(url="http://dav/list/")
     assert _compare(report, want, set(want), set(want), MON, MON) == []
     assert report.skipped == ["2026-11-30 20:00 Baking-soda mask"]
@@ -339,10 +334,10 @@ def test_what_was_published_is_remembered_per_list_for_a_month(tmp_path: Path) -
 
 
 def test_a_broken_or_linked_memory_of_published_tasks_is_one_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "published-tasks.json"
+    path = tmp_path / "published.json"
     for text in ("{", "[]", '{"a": [1]}', "[" * 100_000):
         path.write_text(text)
-        with pytest.raises(DataError, match="not a list of published tasks; remove it"):
+        with pytest.raises(DataError, match="not a list of what sync published; remove it"):
             read_published(path, "http://dav/a/")
     path.unlink()
     os.symlink(tmp_path / "elsewhere", path)

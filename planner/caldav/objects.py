@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,7 @@ class Change:
     kind: str  # create | update | delete
     uid: str
     label: str  # "2026-11-30 20:00 Baking-soda mask"
+    sessions: int = 1  # a daily series holds one a day
 
 
 @record
@@ -116,9 +117,19 @@ class Tally:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)  # what was left as it is
+    stored: list[Stored] = field(default_factory=list)  # what the collection held
+    planned: int = 0  # changes this run set out to make
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
+
+    def published(self, before: Collection[str]) -> set[str]:
+        """The UIDs of ours in the collection after this run's changes, with those
+        published ``before`` (the ones since deleted by the person stay remembered)."""
+        made = {c.uid for c in self.changes if c.kind == "create"}
+        gone = {c.uid for c in self.changes if c.kind == "delete"}
+        on_server = {uid for obj in self.stored if obj.ours for uid in obj.uids}
+        return (set(before) | on_server | made) - gone
 
     def listed(self, kind: str) -> list[Change]:
         """The changes of one kind in date and time order, as a calendar shows them
@@ -173,6 +184,15 @@ def label(event: Any) -> str:
         return str(event.get("summary", ""))
     when = start.strftime("%Y-%m-%d %H:%M") if isinstance(start, dt.datetime) else str(start)
     return f"{when} {event.get('summary', '')}"
+
+
+def sessions(component: Any = None) -> int:
+    """How many sessions an event stands for: the days of a daily series, else one."""
+    rule = None if component is None else component.get("rrule")
+    count = None if rule is None else rule.get("COUNT")
+    if isinstance(count, list):  # as read back; as built, the number itself
+        count = count[0] if count else None
+    return count if isinstance(count, int) and count > 0 else 1
 
 
 def object_bytes(plan: Plan, component: Any) -> bytes:
@@ -277,11 +297,15 @@ def object_url(cal_url: str, uid: str) -> str:
 class Writer:
     """Applies one change at a time with the ETag preconditions, settling races."""
 
-    def __init__(self, session: Session, plan: Plan, report: Tally, kind: Kind) -> None:
+    def __init__(self, session: Session, plan: Plan | None, report: Tally, kind: Kind) -> None:
         self.session = session
         self.plan = plan
         self.report = report
         self.kind = kind
+
+    def _plan(self) -> Plan:
+        assert self.plan is not None, "only deleting needs no plan"
+        return self.plan
 
     def _put(self, url: str, body: bytes, *, create: bool, etag: str | None) -> Reply:
         headers = {"Content-Type": _ICS}
@@ -307,8 +331,8 @@ class Writer:
     # keeps changing its mind, reported as changed meanwhile rather than asked again forever.
 
     def create(self, want: Wanted, url: str, event: Any, retry: bool = True) -> None:
-        change = Change("create", want.uid, want.label)
-        reply = self._put(url, object_bytes(self.plan, event), create=True, etag=None)
+        change = Change("create", want.uid, want.label, sessions(event))
+        reply = self._put(url, object_bytes(self._plan(), event), create=True, etag=None)
         if reply.ok:
             self.report.changes.append(change)
             return
@@ -339,10 +363,10 @@ class Writer:
             self.update(want, found, event, retry=False)
 
     def update(self, want: Wanted, stored: Stored, event: Any, retry: bool = True) -> None:
-        change = Change("update", want.uid, want.label)
+        change = Change("update", want.uid, want.label, sessions(event))
         event["sequence"] = int(stored.ours[0].get("sequence", 0)) + 1
         reply = self._put(
-            stored.url, object_bytes(self.plan, event), create=False, etag=stored.etag
+            stored.url, object_bytes(self._plan(), event), create=False, etag=stored.etag
         )
         if reply.ok:
             self.report.changes.append(change)
@@ -365,7 +389,7 @@ class Writer:
         raise self._rejected(change, reply)
 
     def delete(self, stored: Stored, label: str, retry: bool = True) -> None:
-        change = Change("delete", stored.uid, label)
+        change = Change("delete", stored.uid, label, sessions(*stored.ours[:1]))
         headers = {"If-Match": stored.etag} if stored.etag else {}
         reply = self.session.request("DELETE", stored.url, None, headers)
         if reply.ok or reply.status in (404, 410):
@@ -389,6 +413,7 @@ class Writer:
         self, planned: list[tuple[Change, Any, Any]], progress: Callable[[Change], None] | None
     ) -> None:
         """Make each change in turn: (change, Wanted or None, target URL or Stored)."""
+        self.report.planned = len(planned)
         for change, want, target in planned:
             before = len(self.report.changes)
             if change.kind == "create":

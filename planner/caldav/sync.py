@@ -1,4 +1,4 @@
-"""Keeping a CalDAV calendar equal to the plan: create, update and delete our own events.
+"""Keeping a CalDAV calendar equal to the plan, and the person's changes there theirs.
 
 Importing a file cannot change or remove events later; a calendar server can.
 Each run compares the plan's events with the calendar's and changes only the
@@ -13,23 +13,28 @@ object that changed meanwhile is looked at again instead of replaced. A foreign
 object that holds one of our UIDs, or sits where one of our events belongs, is
 reported and left as it is; the rest of the sync still happens.
 
-Whether an event changed is decided by comparing what the server holds with
-what the plan wants (DTSTAMP and SEQUENCE aside), so a run with an unchanged plan
-changes nothing, and an event edited on the server is put back. A run that
-stops part-way leaves only finished changes behind (new events are stored
-before old ones are deleted), and the next run finishes the job, because it
-starts again from the server's state. Events written under the earlier UID
-scheme carry our routine marker, so they are replaced by the next run.
+Each event carries what sync wrote (``planner.caldav.changes``), so an event the
+person changed on the phone (moved, a day of it deleted, renamed, a note added) is
+told from one the plan changed: the person's is never updated or deleted, and the
+caller plans its sessions where the person put them (``person_sessions``). An event
+sync published that is gone was deleted by the person: a session skipped, not made
+again (the caller remembers what was published). Otherwise, whether an event changed
+is decided by comparing what the server holds with what the plan wants (DTSTAMP and
+SEQUENCE aside), so a run with an unchanged plan changes nothing. A run that stops
+part-way leaves only finished changes behind (new events are stored before old ones
+are deleted), and the next run finishes the job, because it starts again from the
+server's state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from planner.caldav.changes import Edit, Occurrence, person_changed, read_changes
 from planner.caldav.client import Session, check_url, redact
 from planner.caldav.collections import calendar_at, find_or_make
 from planner.caldav.objects import (
@@ -43,34 +48,48 @@ from planner.caldav.objects import (
     digest,
     label,
     object_url,
+    sessions,
     stored_objects,
 )
 from planner.core.plan import Plan
 from planner.core.recipe import Recipe
 from planner.errors import SyncError
-from planner.formats.ics import ROUTINE_PROPERTY, UID_DOMAIN, IcsOptions, calendar_events
+from planner.formats.ics import (
+    ROUTINE_PROPERTY,
+    UID_DOMAIN,
+    IcsOptions,
+    calendar_events,
+    mark_written,
+    read_uid,
+)
 
-__all__ = ["Change", "Conflict", "SyncError", "SyncReport", "events_of", "sync_plan",
+__all__ = ["Change", "Conflict", "SyncError", "SyncReport", "events_of", "open_calendar",
+           "person_sessions", "remove_all", "sync_events", "sync_plan",
            "wanted_events"]  # fmt: skip
 
 
 @dataclass
 class SyncReport(Tally):
-    """What a sync of the events changed, found unchanged, or left alone."""
+    """The calendar: found or made, what it holds, and what a sync changed or left."""
 
     calendar: str = ""
+    url: str | None = None  # None: missing (a dry run would make it)
     created_calendar: bool = False
     past: int = 0  # events of earlier plans, over before this plan's first day: kept
     dry_run: bool = False
+    kept: list[Edit] = field(default_factory=list)  # the person's changes, left as they are
+    skipped: list[Change] = field(default_factory=list)  # deleted by the person: not remade
+    others: dict[str, int] = field(default_factory=dict)  # other routines' events, same days
 
 
 def events_of(routine: str) -> Kind:
-    """This routine's events: a UID of ours and the routine's marker."""
+    """This routine's events: a UID of ours and the routine's marker (a day of a series
+    the person moved may come without it: its app copied only what it knew)."""
 
     def owns(component: Any) -> bool:
-        return (
-            str(component.get("uid", "")).endswith("@" + UID_DOMAIN)
-            and str(component.get(ROUTINE_PROPERTY, "")) == routine
+        marker = str(component.get(ROUTINE_PROPERTY, ""))
+        return str(component.get("uid", "")).endswith("@" + UID_DOMAIN) and (
+            marker == routine or (not marker and "RECURRENCE-ID" in component)
         )
 
     return Kind("VEVENT", owns, "event", "calendar")
@@ -97,12 +116,109 @@ def _last_end(event: Any, zone: Any) -> dt.datetime | None:
 def wanted_events(
     plan: Plan, recipes: Mapping[str, Recipe], now: dt.datetime, options: IcsOptions | None = None
 ) -> dict[str, Wanted]:
-    """The plan's events by UID, each with the hash of its content."""
+    """The plan's events by UID, each marked with what is written and hashed."""
     out: dict[str, Wanted] = {}
     for event in calendar_events(plan, recipes, now, options):
+        mark_written(event, sessions(event))
         uid = str(event["uid"])
         out[uid] = Wanted(uid, label(event), digest(event), event)
     return out
+
+
+def open_calendar(
+    session: Session,
+    url: str,
+    name: str,
+    routine: str,
+    *,
+    dry_run: bool = False,
+    make: bool = True,
+) -> SyncReport:
+    """Find the calendar (by name, made if missing and ``make``; or by URL) and read it."""
+    report = SyncReport(calendar=redact(name), dry_run=dry_run)
+    if name.startswith(("http://", "https://")):
+        report.url = calendar_at(session, name)
+    else:
+        report.url, report.created_calendar = find_or_make(
+            session, url, name, dry_run or not make, report.conflicts, make=make
+        )
+        report.created_calendar = report.created_calendar and make
+    if report.url is not None:
+        report.stored = stored_objects(session, report.url, events_of(routine), report)
+    return report
+
+
+def person_sessions(report: SyncReport, zone: Any, names: Mapping[str, str]) -> list[Occurrence]:
+    """The sessions the events the person changed hold (kept where the person put them, or
+    deleted), and their changes in ``report.kept``."""
+    found: list[Occurrence] = []
+    report.kept = []
+    for obj in report.stored:
+        if obj.ours and person_changed(obj.ours):
+            edits, occurrences = read_changes(obj.ours, zone, names)
+            report.kept += edits
+            found += occurrences
+    report.kept.sort(key=lambda e: (e.label[:16], e.kind))
+    return found
+
+
+def sync_events(
+    session: Session,
+    report: SyncReport,
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    now: dt.datetime,
+    options: IcsOptions | None = None,
+    published: Collection[str] = (),
+    progress: Callable[[Change], None] | None = None,
+) -> None:
+    """Make the calendar hold the plan's events (see the module's note); in a dry run,
+    only say what would change."""
+    import zoneinfo
+
+    wanted = wanted_events(plan, recipes, now, options)
+    zone = zoneinfo.ZoneInfo(plan.timezone)
+    # Earlier weeks are the record of what was planned then: a plan made again from
+    # a later day leaves the events that were over before both it and now.
+    cutoff = min(now, dt.datetime.combine(plan.start, dt.time(), zone))
+    skippable = set() if report.created_calendar else set(published)
+    planned = _compare(wanted, report, skippable, cutoff, zone)
+    _count_others(report, plan)
+    if report.dry_run or report.url is None:
+        report.changes = [change for change, *_ in planned]
+        report.planned = len(planned)
+        return
+    Writer(session, plan, report, events_of(plan.routine)).apply(planned, progress)
+
+
+def remove_all(
+    session: Session, report: Tally, kind: Kind, dry_run: bool,
+    progress: Callable[[Change], None] | None = None,
+) -> None:  # fmt: skip
+    """Delete every object of ``kind`` (this routine's events, or its tasks) from the
+    collection read into ``report``, the person's changed ones too, and nothing else."""
+    planned = [
+        (Change("delete", obj.uid, label(obj.ours[0]), sessions(obj.ours[0])), None, obj)
+        for obj in report.stored
+        if obj.ours
+    ]
+    if dry_run:
+        report.changes = [change for change, *_ in planned]
+        report.planned = len(planned)
+        return
+    Writer(session, None, report, kind).apply(planned, progress)
+
+
+def _count_others(report: SyncReport, plan: Plan) -> None:
+    """Events of other routines of ours on the plan's days (a copy of a routine under a
+    new id would otherwise double the calendar without a word)."""
+    for obj in report.stored:
+        if obj.ours:
+            continue
+        for uid in obj.uids:
+            parts = read_uid(uid)
+            if parts and parts.routine != plan.routine and plan.start <= parts.date <= plan.end:
+                report.others[parts.routine] = report.others.get(parts.routine, 0) + 1
 
 
 def sync_plan(
@@ -121,42 +237,20 @@ def sync_plan(
     allow_insecure_http: bool = False,
     session: Session | None = None,
 ) -> SyncReport:
-    """Make the calendar hold exactly the plan's events for this routine.
+    """Open the calendar and make it hold the plan's events, in one call.
 
     Foreign objects in the way are listed in ``report.conflicts`` and left alone;
     everything else is done. ``timeout`` bounds the whole conversation in seconds.
     """
     check_url(url, allow_insecure_http)
-    by_url = calendar is not None and calendar.startswith(("http://", "https://"))
-    if by_url:
-        assert calendar is not None
+    if calendar is not None and calendar.startswith(("http://", "https://")):
         check_url(calendar, allow_insecure_http)  # no password inside it either
-    wanted = wanted_events(plan, recipes, now, options)
-    name = calendar or plan.title
-    report = SyncReport(calendar=redact(name), dry_run=dry_run)
-    kind = events_of(plan.routine)
     own = session is None  # a session given by the caller is the caller's to close
     session = session or Session(url, user, password, timeout=timeout)
     try:
-        if by_url and calendar is not None:
-            cal_url: str | None = calendar_at(session, calendar)
-            made = False
-        else:
-            cal_url, made = find_or_make(session, url, name, dry_run, report.conflicts)
-        report.created_calendar = made
-        stored = [] if cal_url is None else stored_objects(session, cal_url, kind, report)
-        import zoneinfo
-
-        zone = zoneinfo.ZoneInfo(plan.timezone)
-        # Earlier weeks are the record of what was planned then: a plan made again from
-        # a later day leaves the events that were over before both it and now.
-        cutoff = min(now, dt.datetime.combine(plan.start, dt.time(), zone))
-        planned = _compare(wanted, stored, cal_url, report, cutoff, zone)
-        if dry_run:
-            report.changes = [change for change, *_ in planned]
-            return report
-        assert cal_url is not None
-        Writer(session, plan, report, kind).apply(planned, progress)
+        report = open_calendar(session, url, calendar or plan.title, plan.routine,
+                               dry_run=dry_run)  # fmt: skip
+        sync_events(session, report, plan, recipes, now, options, progress=progress)
     finally:
         if own:
             session.close()
@@ -165,21 +259,23 @@ def sync_plan(
 
 def _compare(
     wanted: dict[str, Wanted],
-    stored: list[Stored],
-    cal_url: str | None,
     report: SyncReport,
+    skippable: set[str],
     cutoff: dt.datetime,
     zone: Any,
 ) -> list[tuple[Change, Any, Any]]:
     """What to do to each event: creates and updates first, deletes last. An event the
-    plan lacks that was over by ``cutoff`` is kept, not deleted."""
+    person changed is left; an event the plan lacks that was over by ``cutoff`` is kept."""
     ours: dict[str, Stored] = {}
+    theirs: set[str] = set()  # UIDs of events of ours the person changed
     copies: list[Stored] = []  # a second object of ours with the same UID
     foreign_uids: dict[str, Stored] = {}
     by_path: dict[str, Stored] = {}
-    for obj in stored:
+    for obj in report.stored:
         by_path[urllib.parse.unquote(urllib.parse.urlsplit(obj.url).path)] = obj
-        if obj.ours:
+        if obj.ours and person_changed(obj.ours):
+            theirs.add(obj.uid)
+        elif obj.ours:
             if obj.uid in ours:
                 copies.append(obj)
             else:
@@ -189,22 +285,28 @@ def _compare(
                 foreign_uids.setdefault(uid, obj)
     planned: list[tuple[Change, Any, Any]] = []
     for uid, want in wanted.items():
+        if uid in theirs:
+            continue  # the person's now
+        n = sessions(want.event)
         if uid in ours:
             if digest(*ours[uid].ours) == want.digest:
                 report.unchanged += 1
             else:
-                planned.append((Change("update", uid, want.label), want, ours[uid]))
+                planned.append((Change("update", uid, want.label, n), want, ours[uid]))
             continue
         if uid in foreign_uids:
             holder = foreign_uids[uid]
             report.conflicts.append(Conflict("foreign", uid, want.label, holder.url))
             continue
-        target = object_url(cal_url, uid) if cal_url else uid
+        if uid in skippable:
+            report.skipped.append(Change("create", uid, want.label, n))
+            continue
+        target = object_url(report.url, uid) if report.url else uid
         occupant = by_path.get(urllib.parse.unquote(urllib.parse.urlsplit(target).path))
-        if cal_url and occupant is not None:
+        if report.url and occupant is not None:
             report.conflicts.append(Conflict("occupied", uid, want.label, target))
             continue
-        planned.append((Change("create", uid, want.label), want, target))
+        planned.append((Change("create", uid, want.label, n), want, target))
     for uid, obj in ours.items():
         if uid in wanted:
             continue
@@ -212,7 +314,9 @@ def _compare(
         if all(end is not None and end <= cutoff for end in ends):
             report.past += 1
             continue
-        planned.append((Change("delete", uid, label(obj.ours[0])), None, obj))
+        planned.append((Change("delete", uid, label(obj.ours[0]), sessions(obj.ours[0])),
+                        None, obj))  # fmt: skip
     for obj in copies:
-        planned.append((Change("delete", obj.uid, label(obj.ours[0])), None, obj))
+        planned.append((Change("delete", obj.uid, label(obj.ours[0]), sessions(obj.ours[0])),
+                        None, obj))  # fmt: skip
     return planned

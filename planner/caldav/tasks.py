@@ -49,12 +49,10 @@ from planner.caldav.objects import (
 from planner.core.plan import Plan
 from planner.core.recipe import Recipe
 from planner.core.record import record
-from planner.formats.ics import ROUTINE_PROPERTY
+from planner.formats.ics import ROUTINE_PROPERTY, UidParts, written_digest
 from planner.formats.tasks import (
     TASK_DAYS,
-    TaskId,
     changed_by_person,
-    content_digest,
     plan_tasks,
     read_task_uid,
     task_uid,
@@ -73,7 +71,7 @@ class Tick:
     """What one task of the routine says about its session."""
 
     uid: str
-    task: TaskId
+    task: UidParts
     title: str  # as the task list shows it now
     done: bool
     when: dt.datetime | None  # the moment it was ticked (aware), when the task tells it
@@ -101,7 +99,7 @@ def tasks_of(routine: str) -> Kind:
         _owns(routine),
         "task",
         "task list",
-        digest=lambda *todos: content_digest(todos[0]) if len(todos) == 1 else "",
+        digest=lambda *todos: written_digest(todos[0]) if len(todos) == 1 else "",
         may_change=lambda stored: (
             not _ticked(stored) and not any(changed_by_person(t) for t in stored.ours)
         ),
@@ -155,17 +153,9 @@ class TaskReport(Tally):
     url: str | None = None  # None: missing (or a dry run would make it)
     created: bool = False
     dry_run: bool = False
-    stored: list[Stored] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # tasks the person changed, left alone
     skipped: list[str] = field(default_factory=list)  # deleted by the person: not made again
     left_ticked: int = 0  # ticked tasks the plan no longer has: kept as the record
-
-    def published(self, before: Collection[str]) -> set[str]:
-        """The UIDs of the tasks published to this list, after this run's changes."""
-        made = {c.uid for c in self.changes if c.kind == "create"}
-        gone = {c.uid for c in self.changes if c.kind == "delete"}
-        on_server = {uid for obj in self.stored if obj.ours for uid in obj.uids}
-        return (set(before) | on_server | made) - gone
 
 
 def open_task_list(
@@ -218,7 +208,7 @@ def publish_tasks(
     wanted: dict[str, Wanted] = {}
     for todo in plan_tasks(plan, recipes, now, today, last):
         uid = str(todo["uid"])
-        wanted[uid] = Wanted(uid, label(todo), content_digest(todo), todo)
+        wanted[uid] = Wanted(uid, label(todo), written_digest(todo), todo)
     skippable = set() if report.created else set(published)
     planned = _compare(report, wanted, {task_uid(plan.routine, s) for s in plan.sessions},
                        skippable, today, max(today, plan.start))  # fmt: skip
@@ -254,7 +244,7 @@ def _compare(
             todo = stored.ours[0]
             if _is_done(todo):
                 report.unchanged += 1  # ticked: the person's record, never rewritten
-            elif content_digest(todo) == want.digest:
+            elif written_digest(todo) == want.digest:
                 report.unchanged += 1
             elif changed_by_person(todo):
                 report.kept.append(label(todo))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,10 +15,13 @@ from planner.cli.app import _now, _say, _today, main
 from planner.cli.history import _history_path
 from planner.cli.plan import _plan_setup, _schedule, plan_options
 from planner.cli.types import _Between, parse_remind
-from planner.errors import SyncError, UsageError
+from planner.errors import PlannerError, SyncError, UsageError
 
 if TYPE_CHECKING:
+    from planner.caldav.changes import Occurrence
     from planner.caldav.objects import Tally
+    from planner.caldav.sync import SyncReport
+    from planner.caldav.tasks import TaskReport
     from planner.core.done import Done
     from planner.history.phone import TickOutcome
 
@@ -61,6 +67,12 @@ if TYPE_CHECKING:
     "and ' - to do'.",
 )
 @click.option(
+    "--remove",
+    is_flag=True,
+    help="Delete this routine's events and tasks from the calendar and task list "
+    "(nothing else), instead of syncing.",
+)
+@click.option(
     "--timeout",
     type=_Between(1, 3600),
     default=120,
@@ -85,6 +97,7 @@ def sync(
     no_recurrence: bool,
     tasks: bool,
     task_list: str | None,
+    remove: bool,
     timeout: int,
     allow_insecure_http: bool,
     **plan_args: Any,
@@ -105,11 +118,25 @@ def sync(
         --url https://cloud.example.org/remote.php/dav/ --user anna --tasks --dry-run
     """
     import logging
+    import signal
     import zoneinfo
 
     from planner.caldav.client import Session, check_url
-    from planner.caldav.sync import sync_plan
-    from planner.caldav.tasks import open_task_list, publish_tasks, read_ticks, task_list_name
+    from planner.caldav.sync import (
+        events_of,
+        open_calendar,
+        person_sessions,
+        remove_all,
+        sync_events,
+    )
+    from planner.caldav.tasks import (
+        open_task_list,
+        publish_tasks,
+        read_ticks,
+        task_list_name,
+        tasks_of,
+    )
+    from planner.core.done import Done
     from planner.formats.ics import IcsOptions
     from planner.history.phone import record_ticks
     from planner.history.published import published_file, read_published, write_published
@@ -140,31 +167,72 @@ def sync(
             password = click.prompt(f"Password for {user}", hide_input=True)
     now, today = _now(ctx), _today(ctx)
     history = _history_path(None)
+    names = {rid: recipe.name for rid, recipe in library.recipes.items()}
+    tz = zoneinfo.ZoneInfo(zone)
+    options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
     session = Session(url, user, password, timeout=timeout)
+    report: SyncReport | None = None
+    listed: TaskReport | None = None
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         listed = open_task_list(session, url, task_list or task_list_name(routine.title),
-                                routine.id, make=tasks, dry_run=dry_run)  # fmt: skip
-        ticks = read_ticks(listed, zoneinfo.ZoneInfo(zone))
-        outcome = record_ticks(history, ticks, zoneinfo.ZoneInfo(zone), now, dry_run=dry_run)
+                                routine.id, make=tasks and not remove, dry_run=dry_run)  # fmt: skip
+        outcome = record_ticks(history, read_ticks(listed, tz), tz, now, dry_run=dry_run)
         _say_ticks(outcome, library.recipes, history, dry_run)
         if listed.url is None or listed.created:
             _say_list_missing(listed.task_list, routine.id, history)
-        # In a dry run the ticks are in no file yet; the plan counts them all the same.
-        extra = (*outcome.recorded, *(new for _, new in outcome.moved)) if dry_run else ()
-        _, library, result = _schedule(ctx, setup, plan_args["weeks"], plan_args["conditions"],
-                                       plan_args["best_effort"], histories, extra)  # fmt: skip
-        options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
-        report = sync_plan(result, library.recipes, now, url, calendar=calendar,
-                           dry_run=dry_run, options=options,
-                           allow_insecure_http=allow_insecure_http, session=session)  # fmt: skip
-        if tasks:
+        report = open_calendar(session, url, calendar or routine.title, routine.id,
+                               dry_run=dry_run, make=not remove)  # fmt: skip
+        if remove:
+            remove_all(session, report, events_of(routine.id), dry_run)
+            remove_all(session, listed, tasks_of(routine.id), dry_run)
+        else:
+            # The person's changes in the calendar are planned around, as sessions of
+            # theirs; in a dry run the ticks are in no file yet, and count all the same.
+            theirs = person_sessions(report, tz, names)
+            fixed = tuple(Done(o.recipe, o.date, o.start, _THEIRS) for o in theirs)
+            ticked = (*outcome.recorded, *(new for _, new in outcome.moved)) if dry_run else ()
+            _, library, result = _schedule(ctx, setup, plan_args["weeks"],
+                                           plan_args["conditions"], plan_args["best_effort"],
+                                           histories, (*ticked, *fixed))  # fmt: skip
+            result = dataclasses.replace(
+                result, done=tuple(d for d in result.done if d.source != _THEIRS)
+            )
+            _say_kept(report, dry_run)
+            _warn_limits(theirs, fixed, library.recipes, histories)
+            _warn_others(report, routine.id)
             memory = published_file(history)
-            before = read_published(memory, listed.url) if listed.url else set()
-            publish_tasks(session, listed, result, library.recipes, now, today, before)
-            if listed.url and not dry_run:
-                write_published(memory, listed.url, listed.published(before), today)
+            before = read_published(memory, report.url) if report.url else set()
+            sync_events(session, report, result, library.recipes, now, options, before)
+            if report.url and not dry_run:
+                write_published(memory, report.url, report.published(before), today)
+            if tasks:
+                before = read_published(memory, listed.url) if listed.url else set()
+                publish_tasks(session, listed, result, library.recipes, now, today, before)
+                if listed.url and not dry_run:
+                    write_published(memory, listed.url, listed.published(before), today)
+    except (PlannerError, KeyboardInterrupt):
+        _say_cut_off(report, listed)
+        raise
     finally:
+        signal.signal(signal.SIGTERM, previous)
         session.close()
+    assert report is not None and listed is not None
+    if remove:
+        _say_removed(report, listed, dry_run, history)
+    else:
+        _say_summary(report, listed, result, tasks, dry_run)
+
+
+def _interrupt(*_args: Any) -> None:
+    """SIGTERM (a service manager stopping the run) ends a sync as Ctrl-C does: what was
+    done stays, and the run says how far it got."""
+    raise KeyboardInterrupt
+
+
+def _say_summary(
+    report: SyncReport, listed: TaskReport, result: Any, tasks: bool, dry_run: bool
+) -> None:
     verb = "would be" if dry_run else "were"
     if report.created_calendar:
         _say(f"calendar '{report.calendar}' {'would be' if dry_run else 'was'} created")
@@ -190,6 +258,82 @@ def sync(
         raise SyncError([str(c) for c in conflicts])
 
 
+_THEIRS = "kept in the calendar"  # the source of the sessions the person set in the calendar
+
+
+def _say_kept(report: SyncReport, dry_run: bool) -> None:
+    """The person's changes in the calendar, each by its date, before the summary."""
+    lines = []
+    for edit in report.kept:
+        if edit.kind == "moved":
+            lines.append(f"moved {edit.label} to {edit.to}")
+        elif edit.kind == "deleted":
+            lines.append(f"deleted {edit.label}" + (f" ({edit.to})" if edit.to else ""))
+        else:
+            lines.append(f"changed {edit.label}" + (f" ({edit.to})" if edit.to else ""))
+    for change in report.skipped:
+        series = f" (a daily series of {change.sessions})" if change.sessions > 1 else ""
+        lines.append(f"deleted {change.label}{series}")
+    if lines:
+        verb = "would keep" if dry_run else "kept"
+        n = len(lines)
+        _say(f"{verb} {n} change{'s' if n != 1 else ''} made in the calendar, as they are:")
+        for line in lines:
+            _say(f"  {line}")
+
+
+def _warn_limits(
+    theirs: list[Occurrence], fixed: tuple[Done, ...], recipes: Any, histories: tuple[Path, ...]
+) -> None:
+    """A session the person moved that breaks one of its recipe's limits: said, and left."""
+    from planner.cli.history import _read_done
+    from planner.view.describe import limit_warnings
+
+    done, _ = _read_done(histories)
+    around = [*done, *(d for d, o in zip(fixed, theirs, strict=True) if o.kept)]
+    for record, occurrence in zip(fixed, theirs, strict=True):
+        if not occurrence.kept or record.recipe not in recipes:
+            continue
+        for warning in limit_warnings(recipes[record.recipe], around, record)[:1]:
+            _say(f"warning: {_when(record, recipes)}, as set in the calendar: {warning}; "
+                 "left as it is", err=True)  # fmt: skip
+
+
+def _warn_others(report: SyncReport, routine: str) -> None:
+    """Another routine's events on the same days: most likely a copy of this routine."""
+    for other, count in sorted(report.others.items()):
+        _say(f"warning: the calendar '{report.calendar}' also holds {count} event(s) of "
+             f"routine '{other}' on these days; if '{routine}' is a copy of it, put "
+             f'id = "{other}" in its file so that it takes their place, or remove them '
+             f"with: remedy-planner sync {other} --remove", err=True)  # fmt: skip
+
+
+def _say_removed(report: SyncReport, listed: TaskReport, dry_run: bool, history: Path) -> None:
+    from planner.history.published import published_file, write_published
+
+    verb = "would be" if dry_run else "were"
+    n = sum(c.sessions for c in report.changes)
+    _say(f"{len(report.changes)} event(s) {verb} deleted from '{report.calendar}' "
+         f"({n} session{'s' if n != 1 else ''})")  # fmt: skip
+    if listed.url is not None:
+        _say(f"{len(listed.changes)} task(s) {verb} deleted from '{listed.task_list}'")
+    if not dry_run:
+        for collection in (report.url, listed.url):
+            if collection is not None:
+                write_published(published_file(history), collection, (), dt.date.min)
+    conflicts = [*report.conflicts, *listed.conflicts]
+    if conflicts:
+        raise SyncError([str(c) for c in conflicts])
+
+
+def _say_cut_off(report: Tally | None, listed: Tally | None) -> None:
+    """A sync stopped part-way: how far it got (what was done stays; the next run ends it)."""
+    for tally, word in ((report, "event"), (listed, "task")):
+        if tally is not None and tally.changes and len(tally.changes) < tally.planned:
+            _say(f"notice: stopped after {len(tally.changes)} of {tally.planned} {word} "
+                 "change(s); run sync again to finish", err=True)  # fmt: skip
+
+
 def _some(labels: list[str]) -> str:
     """The first few labels on one line; a title the person typed may be long."""
     shown = [label if len(label) <= 70 else label[:67] + "..." for label in labels[:5]]
@@ -200,7 +344,9 @@ def _say_changes(report: Tally, word: str, verb: str) -> None:
     for kind in ("create", "update", "delete"):
         changes = report.listed(kind)
         past = {"create": "created", "update": "updated", "delete": "deleted"}[kind]
-        _say(f"{len(changes)} {word}(s) {verb} {past}")
+        n = sum(c.sessions for c in changes)
+        count = f" ({n} sessions)" if word == "event" and n != len(changes) else ""
+        _say(f"{len(changes)} {word}(s) {verb} {past}{count}")
         for change in changes[:5]:
             _say(f"  {change.label}")
         if len(changes) > 5:

@@ -13,7 +13,9 @@ What each client demands, and how it is met here:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -27,7 +29,77 @@ from planner.view.describe import NOT_ADVICE, done_text, recipe_card
 PRODID = "-//remedy-planner//remedy-planner//EN"
 UID_DOMAIN = "remedy-planner"
 ROUTINE_PROPERTY = "X-REMEDY-PLANNER-ROUTINE"
+# What sync wrote into an event or task: a hash of what it says, and its start as
+# written ("YYYYMMDDTHHMMSS", with "/N" for a series of N days), so that a change made
+# on the phone can be told from one the plan made (planner.caldav.changes).
+DIGEST_PROPERTY = "X-REMEDY-PLANNER-DIGEST"
+PLANNED_PROPERTY = "X-REMEDY-PLANNER-PLANNED"
 MAX_DESCRIPTION = 7500
+_UID = re.compile(
+    r"([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
+    r"\.(\d{8})\.([det]?)([1-9]\d{0,2})@" + re.escape(UID_DOMAIN)
+)
+
+
+@record
+class UidParts:
+    """What one of our UIDs names: ``kind`` "" (a planned session, its event), "t" (its
+    task), "d" (a session done) or "e" (an appointment); ``name`` the recipe or event id."""
+
+    routine: str
+    name: str
+    date: dt.date
+    kind: str
+    n: int
+
+
+def read_uid(uid: str) -> UidParts | None:
+    """The parts of a UID of ours; None for any other UID."""
+    found = _UID.fullmatch(uid)
+    if found is None:
+        return None
+    try:
+        day = dt.datetime.strptime(found[3], "%Y%m%d").date()
+    except ValueError:
+        return None
+    return UidParts(found[1], found[2], day, found[4], int(found[5]))
+
+
+def _moment(component: Any, name: str) -> str:
+    """A date or date-time property as one instant (UTC), so that an app that rewrites
+    a local time as UTC, or the other way round, has not changed it."""
+    try:
+        value = component.decoded(name)
+    except (KeyError, ValueError, TypeError):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat() if value.tzinfo is None else value.astimezone(dt.UTC).isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def written_digest(component: Any) -> str:
+    """A hash of what an event or task says: title, start, end or due time, repeat rule
+    and description; what the app adds beside them (stamps, its own properties, a
+    completion) is left out."""
+    rule = component.get("rrule")
+    parts = [
+        str(component.get("summary", "")),
+        _moment(component, "dtstart"),
+        _moment(component, "dtend"),
+        _moment(component, "due"),
+        "" if rule is None else bytes(rule.to_ical()).decode("utf-8", "replace"),
+        str(component.get("description", "")).replace("\r\n", "\n"),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def mark_written(component: Any, days: int = 1) -> None:
+    """Store in ``component`` what is being written: its digest and its planned start."""
+    start = component.decoded("dtstart")
+    if isinstance(start, dt.datetime):
+        planned = start.strftime("%Y%m%dT%H%M%S") + (f"/{days}" if days > 1 else "")
+        component.add(PLANNED_PROPERTY, planned)
+    component.add(DIGEST_PROPERTY, written_digest(component))
 
 
 @record

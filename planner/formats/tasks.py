@@ -17,32 +17,23 @@ changed by the person, and is theirs to keep.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from planner.core.plan import Plan, Session
 from planner.core.recipe import Recipe
-from planner.core.record import record
-from planner.formats.ics import ROUTINE_PROPERTY, UID_DOMAIN, description
-
-DIGEST_PROPERTY = "X-REMEDY-PLANNER-DIGEST"
-TASK_DAYS = 14  # tasks are published for today and the 13 days after it
-_TASK_UID = re.compile(
-    r"([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
-    r"\.(\d{8})\.t([1-9]\d?)@" + re.escape(UID_DOMAIN)
+from planner.formats.ics import (
+    DIGEST_PROPERTY,
+    ROUTINE_PROPERTY,
+    UID_DOMAIN,
+    UidParts,
+    description,
+    mark_written,
+    read_uid,
+    written_digest,
 )
 
-
-@record
-class TaskId:
-    """Which session a task stands for, read from its UID."""
-
-    routine: str
-    recipe: str
-    date: dt.date
-    slot: int
+TASK_DAYS = 14  # tasks are published for today and the 13 days after it
 
 
 def task_uid(routine: str, s: Session) -> str:
@@ -51,45 +42,16 @@ def task_uid(routine: str, s: Session) -> str:
     return f"{routine}.{s.recipe}.{s.date:%Y%m%d}.t{s.slot}@{UID_DOMAIN}"
 
 
-def read_task_uid(uid: str) -> TaskId | None:
-    """The session a UID of ours names; None for any other UID."""
-    found = _TASK_UID.fullmatch(uid)
-    if found is None:
-        return None
-    try:
-        day = dt.datetime.strptime(found[3], "%Y%m%d").date()
-    except ValueError:
-        return None
-    return TaskId(found[1], found[2], day, int(found[4]))
-
-
-def _moment(todo: Any, name: str) -> str:
-    """A date or date-time property as one instant (UTC), so that an app that rewrites
-    a local time as UTC, or the other way round, has not changed it."""
-    try:
-        value = todo.decoded(name)
-    except (KeyError, ValueError):
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.isoformat() if value.tzinfo is None else value.astimezone(dt.UTC).isoformat()
-    return value.isoformat() if isinstance(value, dt.date) else ""
-
-
-def content_digest(todo: Any) -> str:
-    """A hash of what a task says: its title, start, due time and description."""
-    parts = [
-        str(todo.get("summary", "")),
-        _moment(todo, "dtstart"),
-        _moment(todo, "due"),
-        str(todo.get("description", "")).replace("\r\n", "\n"),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+def read_task_uid(uid: str) -> UidParts | None:
+    """The session a task UID of ours names; None for any other UID."""
+    found = read_uid(uid)
+    return found if found is not None and found.kind == "t" else None
 
 
 def changed_by_person(todo: Any) -> bool:
     """Whether a task of ours no longer says what was written (or lost its digest)."""
     written = todo.get(DIGEST_PROPERTY)
-    return written is None or str(written) != content_digest(todo)
+    return written is None or str(written) != written_digest(todo)
 
 
 def plan_tasks(
@@ -122,5 +84,5 @@ def plan_tasks(
         todo.add("categories", [recipe.kind])
         todo.add("status", "NEEDS-ACTION")
         todo.add(ROUTINE_PROPERTY, plan.routine)
-        todo.add(DIGEST_PROPERTY, content_digest(todo))
+        mark_written(todo)
         yield todo

@@ -49,9 +49,9 @@ class TickOutcome:
 
 def _record_of(tick: Tick, zone: Any) -> Done:
     if tick.when is None:
-        return Done(tick.task.recipe, tick.task.date, None, SOURCE, tick.uid)
+        return Done(tick.task.name, tick.task.date, None, SOURCE, tick.uid)
     local = tick.when.astimezone(zone)
-    return Done(tick.task.recipe, local.date(), local.hour * 60 + local.minute, SOURCE, tick.uid)
+    return Done(tick.task.name, local.date(), local.hour * 60 + local.minute, SOURCE, tick.uid)
 
 
 def reconcile_ticks(
