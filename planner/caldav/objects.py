@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import urllib.parse
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -287,6 +287,36 @@ def stored_objects(session: Session, cal_url: str, kind: Kind, tally: Tally) -> 
         where = f"the {kind.collection} {redact(cal_url)}"
         tally.conflicts.append(outside("object", where, elsewhere))
     return out
+
+
+def path_of(url: str) -> str:
+    """A URL's path as the server stores it, for telling which object is where."""
+    return urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+
+
+def place_new(
+    tally: Tally,
+    collection: str | None,
+    want: Wanted,
+    change: Change,
+    foreign: Mapping[str, Stored],
+    paths: Collection[str],
+    skippable: Collection[str],
+) -> tuple[Change, Any, Any] | str:
+    """Where a new object of ours goes, as a planned change; "skipped" when the person
+    deleted it (``skippable``), "left" when a foreign object holds its UID or its place
+    (reported in ``tally``)."""
+    uid = want.uid
+    if uid in foreign:
+        tally.conflicts.append(Conflict("foreign", uid, want.label, foreign[uid].url))
+        return "left"
+    if uid in skippable:
+        return "skipped"
+    target = object_url(collection, uid) if collection else uid
+    if collection and path_of(target) in paths:
+        tally.conflicts.append(Conflict("occupied", uid, want.label, target))
+        return "left"
+    return change, want, target
 
 
 def object_url(cal_url: str, uid: str) -> str:

@@ -29,7 +29,6 @@ server's state.
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +46,8 @@ from planner.caldav.objects import (
     Writer,
     digest,
     label,
-    object_url,
+    path_of,
+    place_new,
     sessions,
     stored_objects,
 )
@@ -272,7 +272,7 @@ def _compare(
     foreign_uids: dict[str, Stored] = {}
     by_path: dict[str, Stored] = {}
     for obj in report.stored:
-        by_path[urllib.parse.unquote(urllib.parse.urlsplit(obj.url).path)] = obj
+        by_path[path_of(obj.url)] = obj
         if obj.ours and person_changed(obj.ours):
             theirs.add(obj.uid)
         elif obj.ours:
@@ -294,19 +294,12 @@ def _compare(
             else:
                 planned.append((Change("update", uid, want.label, n), want, ours[uid]))
             continue
-        if uid in foreign_uids:
-            holder = foreign_uids[uid]
-            report.conflicts.append(Conflict("foreign", uid, want.label, holder.url))
-            continue
-        if uid in skippable:
-            report.skipped.append(Change("create", uid, want.label, n))
-            continue
-        target = object_url(report.url, uid) if report.url else uid
-        occupant = by_path.get(urllib.parse.unquote(urllib.parse.urlsplit(target).path))
-        if report.url and occupant is not None:
-            report.conflicts.append(Conflict("occupied", uid, want.label, target))
-            continue
-        planned.append((Change("create", uid, want.label, n), want, target))
+        change = Change("create", uid, want.label, n)
+        placed = place_new(report, report.url, want, change, foreign_uids, by_path, skippable)
+        if placed == "skipped":
+            report.skipped.append(change)
+        elif not isinstance(placed, str):
+            planned.append(placed)
     for uid, obj in ours.items():
         if uid in wanted:
             continue

@@ -27,7 +27,6 @@ Publishing keeps the list short and the person's changes theirs:
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,14 +35,14 @@ from planner.caldav.client import Session, redact
 from planner.caldav.collections import calendar_at, find_or_make
 from planner.caldav.objects import (
     Change,
-    Conflict,
     Kind,
     Stored,
     Tally,
     Wanted,
     Writer,
     label,
-    object_url,
+    path_of,
+    place_new,
     stored_objects,
 )
 from planner.core.plan import Plan
@@ -228,7 +227,7 @@ def _compare(
     foreign: dict[str, Stored] = {}
     paths: set[str] = set()
     for obj in report.stored:
-        paths.add(urllib.parse.unquote(urllib.parse.urlsplit(obj.url).path))
+        paths.add(path_of(obj.url))
         if len(obj.ours) == 1:
             if obj.uid in ours:
                 copies.append(obj)
@@ -251,17 +250,12 @@ def _compare(
             else:
                 planned.append((Change("update", uid, want.label), want, stored))
             continue
-        if uid in foreign:
-            report.conflicts.append(Conflict("foreign", uid, want.label, foreign[uid].url))
-            continue
-        if uid in published:
+        placed = place_new(report, report.url, want, Change("create", uid, want.label),
+                           foreign, paths, published)  # fmt: skip
+        if placed == "skipped":
             report.skipped.append(want.label)
-            continue
-        target = object_url(report.url, uid) if report.url else uid
-        if report.url and urllib.parse.unquote(urllib.parse.urlsplit(target).path) in paths:
-            report.conflicts.append(Conflict("occupied", uid, want.label, target))
-            continue
-        planned.append((Change("create", uid, want.label), want, target))
+        elif not isinstance(placed, str):
+            planned.append(placed)
     overdue = today - dt.timedelta(days=OVERDUE_DAYS)
     for uid, stored in ours.items():
         if uid in wanted:
