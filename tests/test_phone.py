@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import Result
 
-from .servers import free_port, radicale, xandikos
+from .phone import LIST, Server, running_server  # noqa: F401 (the fixture 'server')
 
 # Every test here starts a CalDAV server.
 pytestmark = pytest.mark.slow
@@ -21,7 +21,6 @@ pytestmark = pytest.mark.slow
 BERLIN = ZoneInfo("Europe/Berlin")
 FRIDAY = "2026-11-27T12:00:00+00:00"  # the first sync: the plan starts on Monday 30 Nov
 SATURDAY = "2026-12-05T10:00:00+00:00"  # after the first week
-LIST = "Back care - to do"
 PLAN_ARGS = ("back-care", "--start", "2026-11-30", "--weeks", "2", "--tz", "Europe/Berlin")
 DENTIST_TASK = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -38,71 +37,6 @@ END:VCALENDAR\r
 
 def uid(recipe: str, day: str, slot: int = 1) -> str:
     return f"back-care.{recipe}.{day.replace('-', '')}.t{slot}@remedy-planner"
-
-
-class Server:
-    """A running server: its URL, the sign-in sync needs, and the phone's view of it."""
-
-    def __init__(self, name: str, url: str, user: str | None, password: str | None) -> None:
-        self.name, self.url, self.user, self.password = name, url, user, password
-
-    def sync_args(self) -> tuple[str, ...]:
-        return ("--url", self.url, *(("--user", self.user) if self.user else ()))
-
-    def env(self, now: str) -> dict[str, str]:
-        return {"REMEDY_PLANNER_NOW": now, "REMEDY_PLANNER_PASSWORD": self.password or ""}
-
-    def client(self) -> Any:
-        import caldav
-
-        return caldav.DAVClient(url=self.url, username=self.user, password=self.password)
-
-    def collection(self, name: str) -> Any:
-        found = [c for c in self.client().principal().calendars() if c.get_display_name() == name]
-        assert len(found) == 1, [
-            c.get_display_name() for c in self.client().principal().calendars()
-        ]
-        return found[0]
-
-    def tasks(self) -> dict[str, Any]:
-        """The task list's tasks by UID, ticked ones too."""
-        todos = self.collection(LIST).todos(include_completed=True)
-        return {str(t.icalendar_component["uid"]): t for t in todos}
-
-    def tick(self, uid: str, when: dt.datetime) -> None:
-        self.tasks()[uid].complete(completion_timestamp=when)
-
-    def untick(self, uid: str) -> None:
-        self.tasks()[uid].uncomplete()
-
-    def delete(self, uid: str) -> None:
-        self.tasks()[uid].delete()
-
-    def edit(self, uid: str, **values: Any) -> None:
-        todo = self.tasks()[uid]
-        component = todo.icalendar_component
-        for key, value in values.items():
-            component.pop(key, None)
-            component.add(key, value)
-        todo.save()
-
-    def state(self, name: str) -> dict[str, str]:
-        """Every object of a collection by UID, its text as the server holds it."""
-        cal = self.collection(name)
-        objects = cal.todos(include_completed=True) if name == LIST else cal.events()
-        return {str(obj.icalendar_component["uid"]): obj.data for obj in objects}
-
-
-@pytest.fixture(params=["radicale", "xandikos"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    if request.param == "radicale":
-        users = tmp_path / "users"
-        users.write_text("alice:secret\n")
-        with radicale(tmp_path, htpasswd=users, port=free_port()) as url:
-            yield Server("radicale", url, "alice", "secret")
-    else:
-        with xandikos(tmp_path) as url:
-            yield Server("xandikos", url, None, None)
 
 
 def sync(cli: Callable[..., Result], server: Server, now: str, *extra: str) -> Result:

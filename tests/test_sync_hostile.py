@@ -305,3 +305,26 @@ def test_child_name_accepts_only_direct_children(url: str, folder: bool, name: s
 
     assert child_name("http://h/dav/cal/care/", url, folder=folder) == name
     assert child_name("http://h/dav/cal/care", url, folder=folder) == name
+
+
+# ---- a sync cut off part-way ----------------------------------------------------------------
+
+
+def test_a_sync_cut_off_part_way_says_how_far_it_got(cli) -> None:
+    puts: list[str] = []
+
+    def fail_the_fourth(req: FakeRequest) -> bool:
+        puts.append(req.path)
+        if len(puts) < 4:
+            return False  # stored
+        req.send(503, b"down for maintenance")
+        return True
+
+    with fake_server(calendar_server([], write=fail_the_fourth)) as (url, _):
+        result = cli("sync", "--start", "2026-11-30", "--weeks", "1", "--url", url + "dav/",
+                     "--user", "anna", env={"REMEDY_PLANNER_PASSWORD": "x"})  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        "notice: stopped after 3 of 6 event change(s); run sync again to finish"
+    )
+    assert result.stderr.splitlines()[1].startswith("error: ")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -186,6 +185,9 @@ def sync(
         if remove:
             remove_all(session, report, events_of(routine.id), dry_run)
             remove_all(session, listed, tasks_of(routine.id), dry_run)
+            for collection in (report.url, listed.url) if not dry_run else ():
+                if collection is not None:  # nothing of this routine is there to be kept
+                    write_published(published_file(history), collection, (), today)
         else:
             # The person's changes in the calendar are planned around, as sessions of
             # theirs; in a dry run the ticks are in no file yet, and count all the same.
@@ -198,12 +200,13 @@ def sync(
             result = dataclasses.replace(
                 result, done=tuple(d for d in result.done if d.source != _THEIRS)
             )
-            _say_kept(report, dry_run)
             _warn_limits(theirs, fixed, library.recipes, histories)
-            _warn_others(report, routine.id)
             memory = published_file(history)
             before = read_published(memory, report.url) if report.url else set()
             sync_events(session, report, result, library.recipes, now, options, before)
+            # After: what was deleted there, and other routines' events, are known only now.
+            _say_kept(report, dry_run)
+            _warn_others(report, routine.id)
             if report.url and not dry_run:
                 write_published(memory, report.url, report.published(before), today)
             if tasks:
@@ -219,7 +222,7 @@ def sync(
         session.close()
     assert report is not None and listed is not None
     if remove:
-        _say_removed(report, listed, dry_run, history)
+        _say_removed(report, listed, dry_run)
     else:
         _say_summary(report, listed, result, tasks, dry_run)
 
@@ -262,18 +265,19 @@ _THEIRS = "kept in the calendar"  # the source of the sessions the person set in
 
 
 def _say_kept(report: SyncReport, dry_run: bool) -> None:
-    """The person's changes in the calendar, each by its date, before the summary."""
-    lines = []
+    """The person's changes in the calendar, each by its date (in time order), before
+    the summary."""
+    found = []  # (the session's date and time as planned, the line)
     for edit in report.kept:
         if edit.kind == "moved":
-            lines.append(f"moved {edit.label} to {edit.to}")
-        elif edit.kind == "deleted":
-            lines.append(f"deleted {edit.label}" + (f" ({edit.to})" if edit.to else ""))
+            found.append((edit.label, f"moved {edit.label} to {edit.to}"))
         else:
-            lines.append(f"changed {edit.label}" + (f" ({edit.to})" if edit.to else ""))
+            found.append((edit.label, f"{edit.kind} {edit.label}"
+                                      + (f" ({edit.to})" if edit.to else "")))  # fmt: skip
     for change in report.skipped:
         series = f" (a daily series of {change.sessions})" if change.sessions > 1 else ""
-        lines.append(f"deleted {change.label}{series}")
+        found.append((change.label, f"deleted {change.label}{series}"))
+    lines = [line for _, line in sorted(found, key=lambda f: f[0][:16])]
     if lines:
         verb = "would keep" if dry_run else "kept"
         n = len(lines)
@@ -308,19 +312,13 @@ def _warn_others(report: SyncReport, routine: str) -> None:
              f"with: remedy-planner sync {other} --remove", err=True)  # fmt: skip
 
 
-def _say_removed(report: SyncReport, listed: TaskReport, dry_run: bool, history: Path) -> None:
-    from planner.history.published import published_file, write_published
-
+def _say_removed(report: SyncReport, listed: TaskReport, dry_run: bool) -> None:
     verb = "would be" if dry_run else "were"
     n = sum(c.sessions for c in report.changes)
     _say(f"{len(report.changes)} event(s) {verb} deleted from '{report.calendar}' "
          f"({n} session{'s' if n != 1 else ''})")  # fmt: skip
     if listed.url is not None:
         _say(f"{len(listed.changes)} task(s) {verb} deleted from '{listed.task_list}'")
-    if not dry_run:
-        for collection in (report.url, listed.url):
-            if collection is not None:
-                write_published(published_file(history), collection, (), dt.date.min)
     conflicts = [*report.conflicts, *listed.conflicts]
     if conflicts:
         raise SyncError([str(c) for c in conflicts])
