@@ -100,6 +100,19 @@ def _days(master: Any, start: dt.datetime) -> list[dt.datetime]:
     return [d for d in days if last is None or d.date() <= last]
 
 
+def _only_cut(master: Any, length: str, written: str) -> bool:
+    """Whether the series' rule is all that changed ("delete this and all following"
+    shortens it): with the rule as written, the digest is as written."""
+    if not length.isdigit() or master.get("rrule") is None:
+        return False
+    from icalendar import Event
+
+    before = Event.from_ical(master.to_ical())
+    before.pop("rrule")
+    before.add("rrule", {"FREQ": "DAILY", "COUNT": int(length)})
+    return written_digest(before) == written
+
+
 def _label(when: dt.datetime, name: str) -> str:
     return f"{when:%Y-%m-%d %H:%M} {name}"
 
@@ -130,7 +143,8 @@ def read_changes(
         edits.append(Edit("moved", _label(was, name), f"{start:%Y-%m-%d %H:%M}"))
     written = master.get(DIGEST_PROPERTY)
     title = str(master.get("summary", ""))
-    if written is not None and str(written) != written_digest(master) and was == start:
+    if (written is not None and str(written) != written_digest(master) and was == start
+            and not _only_cut(master, length, str(written))):  # fmt: skip
         what = f"title '{title}'" if title != name and parts.kind == "" else "text"
         edits.append(Edit("changed", _label(start, name), what))
     deleted = _times(master, "exdate", zone)
