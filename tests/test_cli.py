@@ -61,6 +61,24 @@ def test_recipes_list_json_carries_the_promised_fields(cli) -> None:
     assert soda["limits"]["max_per_week"] == 2
 
 
+def test_recipe_json_carries_every_field_a_recipe_has(cli) -> None:
+    import dataclasses
+
+    from planner.core.recipe import Ingredient, Recipe
+
+    listed = json.loads(cli("recipes", "list", "--format", "json").stdout)
+    shown = json.loads(cli("recipes", "show", "salt-clay-mask", "--format", "json").stdout)
+    clay = next(r for r in listed if r["id"] == "salt-clay-mask")
+    assert clay == shown
+    # Each field of the model is there (its limits as "limits" and "provenance").
+    assert {f.name for f in dataclasses.fields(Recipe)} <= set(clay)
+    assert {"provenance"} <= set(clay)
+    assert {f.name for f in dataclasses.fields(Ingredient)} <= set(clay["ingredients"][0])
+    # The input of the one-drying-treatment-a-day rule, as the recipe file states it.
+    assert clay["effects"] == ["drying", "exfoliating"]
+    assert next(r for r in listed if r["id"] == "calendula-wipe")["effects"] == []
+
+
 def test_recipes_show_text_lists_limits_with_provenance(cli) -> None:
     result = cli("recipes", "show", "soda-mask")
     assert result.exit_code == 0

@@ -24,6 +24,7 @@ def _limit_value(limit: Limit[Any]) -> Any:
 
 
 def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
+    """Every field of the recipe, as README's "recipes show" lists them."""
     limits = recipe.limits.named()
     return {
         "id": recipe.id,
@@ -43,6 +44,7 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
                 "type": ing.type,
                 "section": ing.section,
                 "note": ing.note,
+                "density": ing.density,
             }
             for ing in recipe.ingredients
         ],
@@ -55,6 +57,7 @@ def recipe_to_dict(recipe: Recipe) -> dict[str, Any]:
         },
         "contraindications": list(recipe.contraindications),
         "warnings": list(recipe.warnings),
+        "effects": list(recipe.effects),
         "origin": recipe.origin,
         "own": recipe.own,
     }
