@@ -88,12 +88,16 @@ class InfeasibleError(ProblemsError):
     """Raised when the wanted sessions cannot all fit inside the limits and availability.
 
     ``problems`` holds one explanation per remedy that falls short; ``fullest`` how many
-    sessions best effort would plan instead (None when it was not worked out or plans none).
+    sessions best effort would plan instead (None when it was not worked out or plans none);
+    ``fullest_proven`` False when that is only what a short search found (at least that).
     """
 
-    def __init__(self, problems: str | list[str], fullest: int | None = None) -> None:
+    def __init__(
+        self, problems: str | list[str], fullest: int | None = None, fullest_proven: bool = True
+    ) -> None:
         super().__init__(problems)
         self.fullest = fullest
+        self.fullest_proven = fullest_proven
 
 
 class WriteError(PlannerError):

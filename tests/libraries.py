@@ -19,5 +19,5 @@ def builtin() -> Library:
 
 @cache
 def with_review_recipes() -> Library:
-    """The built-in recipes and the two extra recipes of the review cases."""
+    """The built-in recipes and the extra recipes of the review cases."""
     return load_library([REVIEW_RECIPES])

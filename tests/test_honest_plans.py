@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -268,3 +269,41 @@ def test_a_plan_with_nothing_in_it_writes_nothing(cli, tmp_path) -> None:
     assert lines[0] == "error: no sessions: nothing in this routine can be planned"
     assert "Baking-soda mask is left out: not advised with open-pimples" in lines[1]
     assert list(out.iterdir()) == []
+
+
+def test_a_fullest_plan_not_proven_says_so_in_the_plan_the_json_and_its_notes() -> None:
+    # The review's slow refusal (correctness review of 2026-12-04, defect 2): the exact
+    # search cannot prove its best count within a small budget.
+    routine = case("slow-refusal.toml")
+    recipes = with_review_recipes().recipes
+    start = dt.date(2027, 3, 16)
+    plan = build_schedule(routine, recipes, start, conditions=(), timezone="Europe/Dublin",
+                          best_effort=True, work=0.5)  # fmt: skip
+    assert not plan.proven_most
+    d = checked(plan, routine)
+    assert d["proven_most"] is False
+    assert [n for n in d["notices"] if n.startswith("not proven the fullest")] == [
+        "not proven the fullest: this is the most sessions the exact search found within "
+        "its budget; a plan with more may exist"
+    ]
+    # A fullest plan the search proves is said to be proven, with no such notice.
+    recipes, routine = _three_a_day(3)
+    short = build_schedule(routine, recipes, dt.date(2026, 11, 30), best_effort=True)
+    assert short.shortfalls and short.proven_most
+    assert not [n for n in short.notices if n.startswith("not proven")]
+
+
+@pytest.mark.slow  # the refusal's hint searches for about 4 s of CPU
+def test_a_refusal_a_pair_check_proves_says_at_least_in_its_hint(cli) -> None:
+    result = cli("--recipes", str(CASES / "recipes"), "plan", str(CASES / "slow-refusal.toml"),
+                 "--start", "2027-03-16", "--tz", "Europe/Dublin", "--no-xlsx", "--no-ics")  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "soda-mask can never be placed: oak-bark-bath is planned every available day" in (
+        result.stderr
+    )
+    assert re.fullmatch(
+        r"error: hint: --best-effort plans at least \d+ sessions that fit and lists what "
+        r"falls short",
+        lines[-1],
+    ), lines[-1]

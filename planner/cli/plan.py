@@ -168,8 +168,9 @@ def _schedule(
     except InfeasibleError as exc:
         if exc.fullest:
             n = exc.fullest
+            count = f"the {n}" if exc.fullest_proven else f"at least {n}"
             hint = (
-                f"hint: --best-effort plans the {n} session{'s' if n != 1 else ''} that fit "
+                f"hint: --best-effort plans {count} session{'s' if n != 1 else ''} that fit "
                 "and lists what falls short"
             )
             raise InfeasibleError([*exc.problems, hint]) from None

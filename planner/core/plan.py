@@ -76,6 +76,9 @@ class Plan:
     days_off: tuple[tuple[dt.date, str], ...] = ()
     # Sessions of the history on the plan's days: kept as done, so not in ``sessions``.
     done: tuple[Done, ...] = ()
+    # False when best effort's count is the most its search found within its budget,
+    # not proven the most there is.
+    proven_most: bool = True
 
     @property
     def end(self) -> dt.date:

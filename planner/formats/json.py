@@ -122,6 +122,7 @@ def plan_to_dict(plan: Plan, recipes: Mapping[str, Recipe]) -> dict[str, Any]:
         ],
         "notices": list(plan.notices),
         "days_off": [{"date": d.isoformat(), "reason": why} for d, why in plan.days_off],
+        "proven_most": plan.proven_most,
     }
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["build_schedule", "plan_or_refuse"]
 
+# The refusal's hint plans with best effort on this much of the exact search's work
+# (exact.MOST_WORK is best effort's own): a refusal comes in seconds.
+HINT_WORK = 2.0
+
 
 def plan_or_refuse(
     routine: Routine,
@@ -37,8 +41,10 @@ def plan_or_refuse(
     """``build_schedule``, with a refusal that says what best effort would do instead.
 
     When the wishes cannot all fit and best effort was not asked for, the routine is
-    planned once more with best effort; the InfeasibleError raised then carries in
-    ``fullest`` how many sessions that plans (left None when it plans none at all).
+    planned once more with best effort, on a small budget (HINT_WORK) so that a refusal
+    comes in seconds; the InfeasibleError raised then carries in ``fullest`` how many
+    sessions that plans (left None when it plans none at all), and in ``fullest_proven``
+    whether that count is proven the most (else best effort plans at least as many).
     """
     from planner.errors import InfeasibleError
     from planner.schedule.search import build_schedule
@@ -50,10 +56,11 @@ def plan_or_refuse(
         return build_schedule(*args, False, history)
     except InfeasibleError as exc:
         try:
-            fullest = build_schedule(*args, True, history)
+            fullest = build_schedule(*args, True, history, work=HINT_WORK)
         except InfeasibleError:
             raise exc from None
-        raise InfeasibleError(exc.problems, fullest=len(fullest.sessions) or None) from None
+        raise InfeasibleError(exc.problems, fullest=len(fullest.sessions) or None,
+                              fullest_proven=fullest.proven_most) from None  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

@@ -119,8 +119,11 @@ class _Scheduler:
         best_effort: bool,
         timezone: str = "UTC",
         history: Sequence[Done] = (),
+        work: float | None = None,
     ) -> None:
         self.routine = routine
+        self.work = work  # the maximising model's budget (None: exact.MOST_WORK)
+        self.proven_most = True
         self.history = tuple(history)
         # What the history holds for the routine's remedies (set by take_history):
         self.seen: dict[str, list[Done]] = {}  # entries a limit reaches, or on plan days
@@ -444,6 +447,7 @@ class _Scheduler:
                 if (why := self.off_reason(d)) is not None
             ),
             done=tuple(sorted(done, key=_done_order)),
+            proven_most=self.proven_most,
         )
 
     # ---- the whole run ----------------------------------------------------
@@ -496,7 +500,7 @@ class _Scheduler:
         exact_starts: dict[tuple[str, int], list[int]] = {}
         if not outcome:
             # Only here: the solver's import costs more than most plans take to make.
-            from planner.schedule.exact import ExactResult, solve
+            from planner.schedule.exact import MOST_WORK, ExactResult, solve
         if outcome is None:
             # The fast search could not decide within its budget: the exact model decides.
             exact = solve(self.exact_model(tasks, maximize=False))
@@ -508,7 +512,11 @@ class _Scheduler:
                 outcome = False
         if not outcome:
             # The fullest plan there is: what best effort plans, and what a refusal describes.
-            best = solve(self.exact_model(tasks, maximize=True), maximize=True)
+            work = MOST_WORK if self.work is None else self.work
+            best = solve(self.exact_model(tasks, maximize=True), maximize=True, work=work)
+            self.proven_most = best.status == "plan" and best.optimal
+            if best.status == "plan" and not best.optimal:
+                self.notices.append(_UNPROVEN)
             if best.status != "plan":
                 if not self.best_effort:
                     raise InfeasibleError([_UNDECIDED])
@@ -552,6 +560,12 @@ class _Scheduler:
         return plan
 
 
+_UNPROVEN = (
+    "not proven the fullest: this is the most sessions the exact search found within its "
+    "budget; a plan with more may exist"
+)
+
+
 def build_schedule(
     routine: Routine,
     recipes: Mapping[str, Recipe],
@@ -561,11 +575,16 @@ def build_schedule(
     timezone: str = "UTC",
     best_effort: bool = False,
     history: Sequence[Done] = (),
+    work: float | None = None,
 ) -> Plan:
     """A plan for ``routine`` from ``start``, or InfeasibleError saying why not.
 
     With ``best_effort`` the most that fits is planned and every remedy that
     falls short is listed in ``Plan.shortfalls``; the hard rules still hold.
+
+    ``work`` bounds the exact search for the fullest plan (``exact.MOST_WORK`` when
+    None); a count it could not prove the most has ``Plan.proven_most`` False and says
+    so in ``Plan.notices``.
 
     ``history`` holds sessions really done. Those of the routine's remedies count
     toward every limit; those on the plan's days are kept as done (``Plan.done``),
@@ -580,5 +599,5 @@ def build_schedule(
             f"start date {start.isoformat()}: choose a date between {YEARS[0]} and {YEARS[1]}"
         )
     return _Scheduler(
-        routine, recipes, start, weeks, conditions, best_effort, timezone, history
+        routine, recipes, start, weeks, conditions, best_effort, timezone, history, work
     ).run()
