@@ -14,6 +14,18 @@ from .servers import free_port, radicale, xandikos
 
 LIST = "Back care - to do"  # back-care's task list
 CALENDAR = "Back care"  # and its calendar
+# The person's own task, in the routine's task list.
+DENTIST_TASK = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//someone else//EN\r
+BEGIN:VTODO\r
+UID:call-dentist@example.org\r
+DTSTAMP:20261101T090000Z\r
+SUMMARY:Call the dentist\r
+STATUS:NEEDS-ACTION\r
+END:VTODO\r
+END:VCALENDAR\r
+"""
 
 
 class Server:

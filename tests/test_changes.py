@@ -30,9 +30,9 @@ def written(uid: str) -> Event:
 
 
 def at(day: int, clock: str) -> dt.datetime:
+    """A time on a day of December 2026, in Berlin."""
     hour, minute = map(int, clock.split(":"))
-    return dt.datetime(2026, 12, day, hour, minute, tzinfo=BERLIN) if day < 30 else (
-        dt.datetime(2026, 11, day, hour, minute, tzinfo=BERLIN))  # fmt: skip
+    return dt.datetime(2026, 12, day, hour, minute, tzinfo=BERLIN)
 
 
 def changes(*components: Event) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, bool]]]:

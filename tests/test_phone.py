@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import Result
 
-from .phone import LIST, Server, running_server  # noqa: F401 (the fixture 'server')
+from .phone import DENTIST_TASK, LIST, Server, running_server  # noqa: F401 (the fixture 'server')
 
 # Every test here starts a CalDAV server.
 pytestmark = pytest.mark.slow
@@ -22,17 +22,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 FRIDAY = "2026-11-27T12:00:00+00:00"  # the first sync: the plan starts on Monday 30 Nov
 SATURDAY = "2026-12-05T10:00:00+00:00"  # after the first week
 PLAN_ARGS = ("back-care", "--start", "2026-11-30", "--weeks", "2", "--tz", "Europe/Berlin")
-DENTIST_TASK = """BEGIN:VCALENDAR\r
-VERSION:2.0\r
-PRODID:-//someone else//EN\r
-BEGIN:VTODO\r
-UID:call-dentist@example.org\r
-DTSTAMP:20261101T090000Z\r
-SUMMARY:Call the dentist\r
-STATUS:NEEDS-ACTION\r
-END:VTODO\r
-END:VCALENDAR\r
-"""
 
 
 def uid(recipe: str, day: str, slot: int = 1) -> str:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import Result
 
-from .phone import CALENDAR, LIST, Server, running_server  # noqa: F401 (the fixture 'server')
+from .phone import CALENDAR, DENTIST_TASK, LIST, Server, running_server  # noqa: F401 (the fixture 'server')
 
 # Every test here starts a CalDAV server.
 pytestmark = pytest.mark.slow
@@ -33,20 +33,10 @@ SUMMARY:Dentist\r
 END:VEVENT\r
 END:VCALENDAR\r
 """
-CALL_DENTIST = """BEGIN:VCALENDAR\r
-VERSION:2.0\r
-PRODID:-//someone else//EN\r
-BEGIN:VTODO\r
-UID:call-dentist@example.org\r
-DTSTAMP:20261101T090000Z\r
-SUMMARY:Call the dentist\r
-END:VTODO\r
-END:VCALENDAR\r
-"""
 
 
-def uid(recipe: str, day: str, slot: int = 1, routine: str = "back-care") -> str:
-    return f"{routine}.{recipe}.{day.replace('-', '')}.{slot}@remedy-planner"
+def uid(recipe: str, day: str, slot: int = 1) -> str:
+    return f"back-care.{recipe}.{day.replace('-', '')}.{slot}@remedy-planner"
 
 
 def at(day: str, clock: str) -> dt.datetime:
@@ -207,7 +197,7 @@ def test_a_copied_routine_is_named_and_remove_takes_one_routine_away(
 ) -> None:
     assert sync(cli, server, "--tasks").exit_code == 0
     server.collection(CALENDAR).add_event(DENTIST)
-    server.collection(LIST).add_todo(CALL_DENTIST)
+    server.collection(LIST).add_todo(DENTIST_TASK)
     tasks = server.state(LIST)
     assert len(tasks) == 1 + 28  # today and the 13 days after it
     # A session of back-care moved on the phone: still back-care's, removed with it.

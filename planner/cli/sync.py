@@ -170,6 +170,7 @@ def sync(
     tz = zoneinfo.ZoneInfo(zone)
     options = IcsOptions(remind_minutes=remind_minutes, recurrence=not no_recurrence)
     session = Session(url, user, password, timeout=timeout)
+    memory = published_file(history)
     report: SyncReport | None = None
     listed: TaskReport | None = None
     previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -187,7 +188,7 @@ def sync(
             remove_all(session, listed, tasks_of(routine.id), dry_run)
             for collection in (report.url, listed.url) if not dry_run else ():
                 if collection is not None:  # nothing of this routine is there to be kept
-                    write_published(published_file(history), collection, (), today)
+                    write_published(memory, collection, (), today)
         else:
             # The person's changes in the calendar are planned around, as sessions of
             # theirs; in a dry run the ticks are in no file yet, and count all the same.
@@ -201,7 +202,6 @@ def sync(
                 result, done=tuple(d for d in result.done if d.source != _THEIRS)
             )
             _warn_limits(theirs, fixed, library.recipes, histories)
-            memory = published_file(history)
             before = read_published(memory, report.url) if report.url else set()
             sync_events(session, report, result, library.recipes, now, options, before)
             # After: what was deleted there, and other routines' events, are known only now.

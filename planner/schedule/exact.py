@@ -108,7 +108,8 @@ def solve(model: ExactModel, maximize: bool = False, time_limit: float = TIME_LI
 
     With ``maximize`` each session of a day is optional on its own (a remedy asked
     three times a day may get two), and the most sessions are placed; ``work`` bounds
-    the search (``MOST_WORK``), and ``optimal`` says whether the count is proven the most.
+    that search (``MOST_WORK`` when None), and ``optimal`` says whether the count is
+    proven the most.
     """
     from ortools.sat.python import cp_model as sat
 
@@ -216,8 +217,8 @@ def solve(model: ExactModel, maximize: bool = False, time_limit: float = TIME_LI
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_time_in_seconds = time_limit
-    if work is not None:
-        solver.parameters.max_deterministic_time = work
+    if maximize:
+        solver.parameters.max_deterministic_time = MOST_WORK if work is None else work
     status = solver.solve(m)
     if status == cp_model.INFEASIBLE:
         return ExactResult("none")

@@ -500,7 +500,7 @@ class _Scheduler:
         exact_starts: dict[tuple[str, int], list[int]] = {}
         if not outcome:
             # Only here: the solver's import costs more than most plans take to make.
-            from planner.schedule.exact import MOST_WORK, ExactResult, solve
+            from planner.schedule.exact import ExactResult, solve
         if outcome is None:
             # The fast search could not decide within its budget: the exact model decides.
             exact = solve(self.exact_model(tasks, maximize=False))
@@ -512,8 +512,7 @@ class _Scheduler:
                 outcome = False
         if not outcome:
             # The fullest plan there is: what best effort plans, and what a refusal describes.
-            work = MOST_WORK if self.work is None else self.work
-            best = solve(self.exact_model(tasks, maximize=True), maximize=True, work=work)
+            best = solve(self.exact_model(tasks, maximize=True), maximize=True, work=self.work)
             self.proven_most = best.status == "plan" and best.optimal
             if best.status == "plan" and not best.optimal:
                 self.notices.append(_UNPROVEN)
