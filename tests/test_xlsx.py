@@ -229,7 +229,7 @@ def test_column_widths_follow_the_content_and_the_paper() -> None:
 
 
 def test_every_remedy_gets_its_own_colour_and_weeks_count_up() -> None:
-    from planner.formats.workbook.cells import colour
+    from planner.view.pages import colour
 
     colours = [colour(i) for i in range(40)]
     assert len(set(colours)) == 40

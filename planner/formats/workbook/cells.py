@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from copy import copy
 from typing import Any
 
-from planner.core.plan import Plan
 from planner.core.record import record
 
 MAX_CELL_TEXT = 1000
@@ -28,26 +27,6 @@ MARGIN_IN = 0.5
 HEADER_IN = 0.3
 
 
-# Light fills for remedies, in legend order; dark text stays readable on each.
-PALETTE = (
-    "F9C9CF",  # pink
-    "C9E4D6",  # mint
-    "C8D6F8",  # periwinkle
-    "FFE49A",  # yellow
-    "DCCBF0",  # lavender
-    "FAD0A8",  # peach
-    "BFE8F2",  # aqua
-    "E2CDB3",  # tan
-    "D9EFA8",  # lime
-    "E6E6E0",  # grey
-    "EBC3E6",  # orchid
-    "C4D1DD",  # slate
-)
-
-
-EVENT_FILL = "FFD166"
-
-
 # Arial (Liberation Sans on Linux) has the same metrics everywhere, so column widths
 # computed here print the same in Excel, LibreOffice and Google Sheets.
 FONT = "Arial"
@@ -57,9 +36,6 @@ FONT_SIZE = 10
 
 
 LINE_PT = 13.0
-
-
-HEAD_FILL = "E9ECEF"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -313,31 +289,3 @@ def _area(ws: Any, last_col: int, last_row: int) -> None:
     from openpyxl.utils import get_column_letter
 
     ws.print_area = f"A1:{get_column_letter(last_col)}{max(last_row, 1)}"
-
-
-def colour(i: int) -> str:
-    """The i-th remedy colour: the palette first, then light tints spread round the hue circle."""
-    if i < len(PALETTE):
-        return PALETTE[i]
-    import colorsys
-
-    hue = ((i - len(PALETTE)) * 0.6180339887 + 0.07) % 1.0
-    shade = 0.80 + 0.06 * ((i // 7) % 2)
-    r, g, b = colorsys.hls_to_rgb(hue, shade, 0.65)
-    return f"{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
-
-
-def _colours(plan: Plan) -> dict[str, str]:
-    """A colour per remedy that stays the same from plan to plan: chosen from the id,
-    moving on to the next free colour only when two remedies of one plan meet."""
-    import zlib
-
-    out: dict[str, str] = {}
-    taken: set[int] = set()
-    for rid in sorted(plan.recipe_ids()):
-        i = zlib.crc32(rid.encode()) % len(PALETTE)
-        while i in taken:
-            i = (i + 1) % len(PALETTE) if len(taken) < len(PALETTE) else i + 1
-        taken.add(i)
-        out[rid] = colour(i)
-    return out

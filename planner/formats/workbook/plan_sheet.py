@@ -10,15 +10,11 @@ from typing import Any
 
 from planner.core.plan import Plan, PlannedEvent, Session
 from planner.core.recipe import Recipe, clock, day_text
-from planner.core.record import record
 from planner.formats.workbook.cells import (
-    EVENT_FILL,
     FONT_SIZE,
-    HEAD_FILL,
     LINE_PT,
     XlsxOptions,
     _area,
-    _colours,
     _lines,
     _page_setup,
     _printable_mm,
@@ -30,6 +26,17 @@ from planner.formats.workbook.cells import (
 )
 from planner.formats.workbook.map_sheet import _boxes
 from planner.view.describe import done_text
+from planner.view.pages import (
+    EVENT_FILL,
+    HEAD_FILL,
+    WeekPage,
+    footer_text,
+    plan_lanes,
+    remedy_colours,
+    session_ids,
+    week_pages,
+    zone_words,
+)
 
 # The Plan page is read from a metre away: 12 pt sessions and 15 pt day headings,
 # printed at 100 %, with rows that grow to fill the page instead of a scale that shrinks.
@@ -54,51 +61,9 @@ LINE_12 = 15.5  # one line of 12 pt text, in points
 PLAN_MARGIN_IN = 0.3  # above the header and below the footer: the week gets the rest
 
 
-BANDS = (("Morning", 0), ("Midday", 12 * 60), ("Evening", 17 * 60))
-
-
 def _mm_chars(mm: float) -> float:
     """A column width (Excel's unit) that prints ``mm`` wide: the inverse of _col_mm."""
     return (mm * 96 / 25.4 - 5) / 7
-
-
-def _band(start: int) -> str:
-    return [name for name, begin in BANDS if start >= begin][-1]
-
-
-def week_pages(plan: Plan, week_start: str) -> list[list[dt.date | None]]:
-    """The days of each Plan page, column by column (None: a column with no plan day).
-
-    Columns follow ``week_start``. When the plan does not start on that weekday, the days
-    of the last, partial week fill the empty columns of the first page (each with its own
-    date), so the pages are the plan's weeks rounded up and never a page for one day.
-    """
-    first = 0 if week_start == "monday" else 6
-    offset = (plan.start.weekday() - first) % 7
-    days = [plan.start + dt.timedelta(days=k) for k in range(7 * plan.weeks)]
-    cells: list[dt.date | None] = [None] * offset + list(days)
-    pages = [cells[k : k + 7] for k in range(0, len(cells), 7)]
-    if offset and len(pages) > 1 and len(pages[-1]) == offset:
-        tail = pages.pop()
-        pages[0] = [*tail, *pages[0][offset:]]
-    pages[-1] += [None] * (7 - len(pages[-1]))
-    return pages
-
-
-def _runs_label(days: Sequence[dt.date]) -> str:
-    """ "Mon 30 Nov to Sat 5 Dec, and Sun 10 Jan": the page's days, in runs of dates."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(days):
-        if runs and (day - runs[-1][-1]).days == 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = [day_text(r[0]) + (f" to {day_text(r[-1])}" if len(r) > 1 else "") for r in runs]
-    return ", and ".join(parts)
-
-
-def _zone_words(zone: str) -> str:
-    return "UTC" if zone in ("UTC", "Etc/UTC") else zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: int) -> int:
@@ -109,13 +74,13 @@ def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: i
     put_text(
         ws, 1, 6,
         f"{day_text(plan.start)} to {day_text(plan.end)} {plan.end.year}, "
-        f"{_zone_words(plan.timezone)} time. Tick each box when it is done.",
+        f"{zone_words(plan.timezone)} time. Tick each box when it is done.",
         size=11, bottom=True, wrap=True,
     )  # fmt: skip
     merge(ws, start_row=1, start_column=6, end_row=1, end_column=last_col)
     ws.row_dimensions[1].height = 30
-    colours = _colours(plan)
-    entries = [(recipes[rid].name, colours[rid]) for rid in _session_ids(plan)]
+    colours = remedy_colours(plan)
+    entries = [(recipes[rid].name, colours[rid]) for rid in session_ids(plan)]
     if plan.events:
         entries.append(("Event day (see its events row)", EVENT_FILL))
     pair = (_mm_chars(BOX_MM) + ws.column_dimensions["C"].width) / 1.25  # 11 pt, cautious
@@ -142,10 +107,6 @@ def _plan_titles(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], last_col: i
     return row + 1
 
 
-def _session_ids(plan: Plan) -> list[str]:
-    return list(dict.fromkeys(s.recipe for s in plan.sessions))
-
-
 def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOptions) -> None:
     from openpyxl.worksheet.pagebreak import Break
 
@@ -169,88 +130,22 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
         events.setdefault(e.date, []).append(e)
     at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
     for n, days in enumerate(pages, start=1):
-        week = _Week(days, n, len(pages), folded)
+        week = WeekPage(days, n, len(pages), folded)
         row, height = _plan_week(ws, plan, recipes, week, lanes, (at, events), row, page_pt,
                                  widths)  # fmt: skip
         needed = max(needed, height)
         ws.row_breaks.append(Break(id=row - 1))
     scale = 100 if needed <= page_pt else max(10, math.floor(100 * page_pt / needed))
     _page_setup(ws, plan.title, opts.paper, True, fit=False, scale=scale, margin_in=PLAN_MARGIN_IN)
-    ws.oddFooter.left.text = clean_text(_plan_footer(plan, recipes), 200).replace("&", "&&")
+    ws.oddFooter.left.text = clean_text(footer_text(plan, recipes), 200).replace("&", "&&")
     _area(ws, last_col, row - 1)
-
-
-def _plan_footer(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
-    text = "Not medical advice"
-    if plan.excluded:
-        names = ", ".join(dict.fromkeys(
-            recipes[x.recipe].name if x.recipe in recipes else x.recipe for x in plan.excluded
-        ))  # fmt: skip
-        conditions = ", ".join(dict.fromkeys(c for x in plan.excluded for c in x.conditions))
-        text += f". Left out for {conditions.replace('-', ' ')}: {names}"
-    return text
-
-
-@record
-class _Week:
-    """One printed page of the Plan sheet."""
-
-    days: list[dt.date | None]  # the page's columns
-    number: int
-    count: int
-    folded: set[dt.date]  # the plan's last days, printed on the first page
-
-    def heading(self) -> str:
-        dated = [d for d in self.days if d is not None]
-        mine = [d for d in dated if d not in self.folded]
-        text = f"Week {self.number} of {self.count}: {_runs_label(mine)}"
-        if self.folded and self.number == 1:
-            text += f"; at the left, the plan's last days: {_runs_label(sorted(self.folded))}"
-        elif self.folded and self.number == self.count:
-            text += f" (the last days, {_runs_label(sorted(self.folded))}, are on week 1's page)"
-        return text
-
-
-def _median(values: Sequence[int]) -> float:
-    """The middle value (the mean of the two middle ones for an even count), as
-    ``statistics.median`` gives it, without that module's import."""
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def plan_lanes(plan: Plan) -> dict[str, list[list[tuple[str, int]]]]:
-    """Rows of each part of the day, by time: each row holds remedies (recipe, slot)
-    whose days never meet, earliest first, so a remedy keeps its row all week and
-    "what do I do tonight?" reads along one row."""
-    starts: dict[tuple[str, str, int], list[int]] = {}
-    days: dict[tuple[str, str, int], set[dt.date]] = {}
-    for s in plan.sessions:
-        key = (_band(s.start), s.recipe, s.slot)
-        starts.setdefault(key, []).append(s.start)
-        days.setdefault(key, set()).add(s.date)
-    out: dict[str, list[list[tuple[str, int]]]] = {}
-    for band, _ in BANDS:
-        keys = sorted((k for k in starts if k[0] == band),
-                      key=lambda k: (_median(starts[k]), k))  # fmt: skip
-        rows: list[tuple[list[tuple[str, int]], set[dt.date]]] = []
-        for key in keys:
-            free = next((r for r in rows if not r[1] & days[key]), None)
-            if free is None:
-                rows.append(([], set()))
-                free = rows[-1]
-            free[0].append((key[1], key[2]))
-            free[1].update(days[key])
-        if rows:
-            out[band] = [r[0] for r in rows]
-    return out
 
 
 def _plan_week(
     ws: Any,
     plan: Plan,
     recipes: Mapping[str, Recipe],
-    week: _Week,
+    week: WeekPage,
     lanes: dict[str, list[list[tuple[str, int]]]],
     index: tuple[dict[tuple[dt.date, str, int], Session], dict[dt.date, list[PlannedEvent]]],
     row: int,
@@ -259,7 +154,7 @@ def _plan_week(
 ) -> tuple[int, float]:
     """One week on one page; the next free row and the height the week needs. ``index``
     holds the plan's sessions by (date, recipe, slot) and its events by date."""
-    colours = _colours(plan)
+    colours = remedy_colours(plan)
     days = week.days
     dated = [d for d in days if d is not None]
     at, events = index

@@ -11,7 +11,6 @@ from planner.formats.workbook.cells import (
     LINE_PT,
     XlsxOptions,
     _area,
-    _colours,
     _lines,
     _page_setup,
     _scale,
@@ -21,8 +20,8 @@ from planner.formats.workbook.cells import (
     paper_chars,
     put_text,
 )
-from planner.formats.workbook.plan_sheet import _session_ids
 from planner.view.describe import recipe_card
+from planner.view.pages import remedy_colours, session_ids
 
 SAFETY = ("Do not use if you have", "Warnings")
 
@@ -44,10 +43,10 @@ def _recipes_sheet(
     widths = [label, paper_chars(opts.paper, False, [label])]
     _widths(ws, widths)
     names = {rid: r.name for rid, r in recipes.items()}
-    colours = _colours(plan)
+    colours = remedy_colours(plan)
     row = 1
     tallest = 0.0
-    ids = _session_ids(plan)
+    ids = session_ids(plan)
     for n, rid in enumerate(ids):
         r = recipes[rid]
         top = row

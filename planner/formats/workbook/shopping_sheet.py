@@ -8,7 +8,6 @@ from typing import Any
 from planner.core.plan import Plan
 from planner.core.recipe import Recipe, day_text
 from planner.formats.workbook.cells import (
-    HEAD_FILL,
     LINE_PT,
     XlsxOptions,
     _area,
@@ -21,6 +20,7 @@ from planner.formats.workbook.cells import (
     put_text,
 )
 from planner.shopping.compute import SECTION_ORDER, ShoppingItem, ShoppingList
+from planner.view.pages import HEAD_FILL
 
 
 def _shopping_sheet(

@@ -10,8 +10,6 @@ from typing import Any
 from planner.core.plan import Plan
 from planner.core.recipe import Recipe, clock
 from planner.formats.workbook.cells import (
-    EVENT_FILL,
-    HEAD_FILL,
     LINE_PT,
     XlsxOptions,
     _area,
@@ -27,7 +25,7 @@ from planner.formats.workbook.map import (
     RATING_LABEL,
 )
 from planner.formats.workbook.map_sheet import _boxes
-from planner.formats.workbook.plan_sheet import plan_lanes
+from planner.view.pages import EVENT_FILL, HEAD_FILL, plan_lanes
 
 TRACK_ROW_PT = 24.0  # 8.5 mm: room to write by hand
 
