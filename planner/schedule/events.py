@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.core.plan import Exclusion, PlannedEvent, Shortfall
 from planner.core.recipe import (
+    SAME_RECIPE_SPACING,
     EventWindow,
     Recipe,
     clock,
@@ -17,6 +18,7 @@ from planner.core.routine import EventSpec
 from planner.schedule.daypack import (
     recipe_times,
 )
+from planner.schedule.rules import NO_ROOM
 from planner.schedule.state import _dates_label, _State, _Task
 
 if TYPE_CHECKING:
@@ -225,6 +227,7 @@ def place_fixed(self: _Scheduler, tasks: Sequence[_Task], state: _State) -> None
         task.asked = (len(wanted) + len(outside)) * task.per_day
         task.wanted = list(wanted)
         reasons: dict[str, list[str]] = {}
+        partial: dict[tuple[int, str], list[str]] = {}  # (sessions, why) -> dates
         placed = 0
         for day in wanted:
             why = self.day_problem(task, day, state)
@@ -236,19 +239,29 @@ def place_fixed(self: _Scheduler, tasks: Sequence[_Task], state: _State) -> None
                 task.asked -= task.per_day
                 task.wanted.remove(day)
                 continue
+            some = self.most_that_fit(task, day, state) if why == NO_ROOM else 0
+            if some:
+                # The sessions that fit go on the day; the shortfall says why not all.
+                state.add(task, day, some)
+                placed += some
+                key = (some, self.room_left(task, day, some))
+                partial.setdefault(key, []).append(self.dates[day].isoformat())
+                continue
             if why is not None:
                 reasons.setdefault(why, []).append(self.dates[day].isoformat())
                 continue
             state.add(task, day)
-            placed += 1
+            placed += task.per_day
         if outside:
             reasons.setdefault("outside the plan's dates", []).extend(
                 (self.start + dt.timedelta(days=d)).isoformat() for d in outside
             )
-        if placed * task.per_day < task.asked:
+        if placed < task.asked:
             detail = "; ".join(
-                f"not on {_dates_label(days)} ({why})" for why, days in reasons.items()
-            )
+                [f"{n} of {task.per_day} on {_dates_label(days)} ({why})"
+                 for (n, why), days in partial.items()]
+                + [f"not on {_dates_label(days)} ({why})" for why, days in reasons.items()]
+            )  # fmt: skip
             if task.window is not None:
                 w = task.window
                 what = f"every day of {w.event} days {w.first_day:+d} to {w.last_day:+d}"
@@ -258,10 +271,22 @@ def place_fixed(self: _Scheduler, tasks: Sequence[_Task], state: _State) -> None
                 Shortfall(
                     task.rid,
                     task.asked,
-                    placed * task.per_day,
-                    f"asked {what} ({task.asked} sessions); {placed * task.per_day} fit: {detail}",
+                    placed,
+                    f"asked {what} ({task.asked} sessions); {placed} fit: {detail}",
                 )
             )
+
+
+def room_left(self: _Scheduler, task: _Task, day: int, some: int) -> str:
+    """Why only ``some`` of ``task``'s sessions fit on ``day``."""
+    low, high = task.bounds.get(day, (0, 24 * 60))
+    where = "the day's free time"
+    if task.window is not None and low > 0:
+        where = f"the free time after the {task.window.event} ends at {clock(low)}"
+    elif task.window is not None and high < 24 * 60:
+        where = f"the free time before the {task.window.event} at {clock(high)}"
+    hours = SAME_RECIPE_SPACING // 60
+    return f"{where} holds only {some}, with one remedy's sessions {hours} hours apart"
 
 
 def note_outside_windows(self: _Scheduler, task: _Task) -> None:

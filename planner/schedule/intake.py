@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from planner.core.plan import Session
+from planner.schedule.rules import NO_ROOM
 from planner.schedule.state import _limits_ok, _short_dates, _State, _Task
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ def finish_done_days(self: _Scheduler, tasks: Sequence[_Task], state: _State) ->
             if why is None and not self.room_for(task, day, len(rest), state):
                 why = self.history_reason(task)
             if why is None and self.pack(day, [*state.specs[day], *rest]) is None:
-                why = "no free time left in the day's windows"
+                why = NO_ROOM
             if why is not None:
                 missed.append((day, why))
                 continue

@@ -47,8 +47,14 @@ def off_reason(self: _Scheduler, day: int) -> str | None:
     return f"{WEEKDAYS[d.weekday()].capitalize()} is not an available day"
 
 
-def day_problem(self: _Scheduler, task: _Task, day: int, state: _State) -> str | None:
-    """Why ``task`` cannot go on ``day`` given what is there (same-day rules only)."""
+NO_ROOM = "no free time left in the day's windows"
+
+
+def day_problem(
+    self: _Scheduler, task: _Task, day: int, state: _State, sessions: int | None = None
+) -> str | None:
+    """Why ``task`` cannot go on ``day`` given what is there (same-day rules only), with
+    all its sessions of a day, or with its first ``sessions`` of them."""
     off = self.off_reason(day)
     if off is not None:
         return off
@@ -61,10 +67,24 @@ def day_problem(self: _Scheduler, task: _Task, day: int, state: _State) -> str |
     for other in state.recipes_on[day]:
         if other in mine:
             return self.conflict_reason(task.rid, other)
-    specs = [*state.specs[day], *(task.spec(s, day) for s in range(task.per_day))]
+    n = task.per_day if sessions is None else sessions
+    specs = [*state.specs[day], *(task.spec(s, day) for s in range(n))]
     if self.pack(day, specs) is None:
-        return "no free time left in the day's windows"
+        return NO_ROOM
     return None
+
+
+def most_that_fit(self: _Scheduler, task: _Task, day: int, state: _State) -> int:
+    """How many of ``task``'s sessions fit on ``day`` beside what is there, on the clock.
+
+    Which of them does not matter: the slots of a day differ only in their preferred
+    time, and the day packer finds a fitting order whenever one exists.
+    """
+    for n in range(task.per_day, 0, -1):
+        specs = [*state.specs[day], *(task.spec(s, day) for s in range(n))]
+        if self.pack(day, specs) is not None:
+            return n
+    return 0
 
 
 # ---- set-up ---------------------------------------------------------

@@ -74,6 +74,7 @@ class _Scheduler:
     pack = rules.pack
     off_reason = rules.off_reason
     day_problem = rules.day_problem
+    most_that_fit = rules.most_that_fit
     preferred_times = rules.preferred_times
     room_for = rules.room_for
     candidates = rules.candidates
@@ -99,6 +100,7 @@ class _Scheduler:
     window_days = events.window_days
     without_recovery = events.without_recovery
     place_fixed = events.place_fixed
+    room_left = events.room_left
     note_outside_windows = events.note_outside_windows
     # explain.py
     harsh_note = explain.harsh_note
@@ -335,7 +337,10 @@ class _Scheduler:
             if t.per_week is None and not t.wanted:
                 continue
             pool = t.wanted if t.per_week is None else range(self.n_days)
-            days = tuple(d for d in pool if self.day_problem(t, d, empty) is None)
+            # To find the most that fits, a day holding only some of a remedy's sessions
+            # (aftercare after a late appointment) is a day it may go on, with those.
+            least = 1 if maximize else None
+            days = tuple(d for d in pool if self.day_problem(t, d, empty, least) is None)
             per_week = t.per_week
             if maximize and t.wish.per_week is not None:
                 per_week = t.wish.per_week  # at most what was asked, as many as fit
