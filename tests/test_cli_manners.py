@@ -157,6 +157,7 @@ def test_quiet_plan_prints_the_summary_and_the_files(cli, tmp_path) -> None:
         "Shopping: 7 items to buy (3 pharmacy, 2 drugstore, 2 grocery), 9 packages",
         f"wrote {tmp_path / 'back-care.json'}",
         f"wrote {tmp_path / 'back-care.shopping.md'}",
+        f"wrote {tmp_path / 'back-care.pdf'}",
         f"wrote {tmp_path / 'back-care.ics'}",
     ]
 

@@ -120,11 +120,15 @@ def test_bad_start_date_is_usage_error(cli, tmp_path: Path) -> None:
 
 def test_a_missing_out_folder_is_created_with_its_parents(cli, tmp_path: Path) -> None:
     out = tmp_path / "plans" / "december"
-    result = cli("plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics")
+    result = cli(
+        "plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics", "--no-pdf"
+    )
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["back-care.json", "back-care.shopping.md"]
     assert f"created folder {out}\n" in result.stdout
-    again = cli("plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics")
+    again = cli(
+        "plan", "--start", "2026-11-30", "--out", str(out), "--no-xlsx", "--no-ics", "--no-pdf"
+    )
     assert again.exit_code == 1  # an existing file still needs --force
     assert "created folder" not in again.stdout
 

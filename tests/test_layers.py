@@ -60,6 +60,7 @@ GRAPH = _imports()
 LAYERS: dict[str, set[str]] = {
     "planner.errors": set(),
     "planner.core": {"planner.errors"},  # records and rules, no I/O
+    "planner.fonts": set(),  # the PDF's font files, no code
     "planner.disk": {"planner.errors"},  # files written all or none, the folder lock
     "planner.shopping": {"planner.core", "planner.errors"},
     "planner.schedule": {"planner.core", "planner.errors"},

@@ -135,12 +135,13 @@ def test_the_pictures_script_renders_the_readme_pictures(tmp_path: Path) -> None
 
     from .programs import require
 
-    require("soffice")
+    require("pdftoppm")
+    require("pdftotext")
     script = Path(__file__).parents[1] / "docs" / "make_pictures.py"
     done = subprocess.run([sys.executable, str(script), "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    for name in ("plan-week.png", "recipe-card.png", "shopping.png"):
+    for name in ("plan-week.png", "recipe-card.png", "shopping.png", "tracker.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
     readme = (Path(__file__).parents[1] / "README.md").read_text()

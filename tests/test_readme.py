@@ -192,7 +192,7 @@ def test_what_quickstart_writes_is_git_ignored(tmp_path: Path) -> None:
                           dt.date(2026, 11, 30), None, (), "UTC", False)  # fmt: skip
     now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     names = sorted(p.name for p in plan_outputs(plan, library, Path("."), now).files)
-    assert len(names) == 4
+    assert len(names) == 5
     done = subprocess.run(
         ["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True
     )

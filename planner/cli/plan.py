@@ -210,12 +210,13 @@ UNITS = click.option(
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the files written.")
 @click.option("--no-xlsx", is_flag=True, help="Do not write the workbook.")
+@click.option("--no-pdf", is_flag=True, help="Do not write the PDF.")
 @click.option(
     "--paper",
     type=click.Choice(["a4", "letter"]),
     default="a4",
     show_default=True,
-    help="Paper size of the workbook.",
+    help="Paper size of the workbook and the PDF.",
 )
 @click.option(
     "--week-start",
@@ -247,6 +248,7 @@ def plan(
     force: bool,
     quiet: bool,
     no_xlsx: bool,
+    no_pdf: bool,
     paper: str,
     week_start: str,
     no_ics: bool,
@@ -260,7 +262,8 @@ def plan(
     Every hard limit holds; when the wishes cannot all fit the command says
     why and exits 1 (or plans what fits with --best-effort). Writes
     OUT/<routine>.json, OUT/<routine>.shopping.md, the printable workbook
-    OUT/<routine>.xlsx and the calendar file OUT/<routine>.ics.
+    OUT/<routine>.xlsx, the printable plan OUT/<routine>.pdf and the calendar
+    file OUT/<routine>.ics.
 
     \b
     Example:
@@ -285,6 +288,7 @@ def plan(
         units=units,
         pantry=pantry,
         xlsx=not no_xlsx,
+        pdf=not no_pdf,
         paper=paper,
         week_start=week_start,
         ics=not no_ics,

@@ -21,6 +21,7 @@ class OutputOptions:
     packages: bool = True
     pantry: Sequence[PantryEntry] = field(default_factory=tuple)
     xlsx: bool = True
+    pdf: bool = True
     paper: str = "a4"
     week_start: str = "monday"
     ics: bool = True
@@ -77,6 +78,21 @@ def plan_outputs(
             now,
             XlsxOptions(paper=options.paper, week_start=options.week_start),
         )
+    notes = list(shopping.notes)
+    if options.pdf:
+        from planner.formats.pdf import MISSING, PdfOptions, render_pdf
+        from planner.load.catalogue import known_conditions
+
+        pdf, missing = render_pdf(
+            plan, library.recipes, shopping, known_conditions(library),
+            PdfOptions(paper=options.paper, week_start=options.week_start),
+        )  # fmt: skip
+        path = out_dir / f"{plan.routine}.pdf"
+        files[path] = pdf
+        if missing:
+            shown = missing if len(missing) <= 20 else missing[:20] + "..."
+            notes.append(f"notice: {path.name}: its font has no {shown!r}; each such "
+                         f"character prints as {MISSING}")  # fmt: skip
     if options.ics:
         from planner.formats.ics import IcsOptions, render_ics
 
@@ -86,4 +102,4 @@ def plan_outputs(
             now,
             IcsOptions(remind_minutes=options.remind_minutes, recurrence=options.recurrence),
         )
-    return Outputs(files=files, summary=[totals_line(shopping)], notes=list(shopping.notes))
+    return Outputs(files=files, summary=[totals_line(shopping)], notes=notes)

@@ -301,6 +301,14 @@ def buy_text(item: ShoppingItem, left: str = " ({} left)") -> str:
     return text + left.format(leftover) if leftover else text
 
 
+def to_buy_text(item: ShoppingItem) -> str:
+    """What to buy of an item, in one cell: "2 x 100 g", or what the plan needs when it
+    is sold loose, or that it is at home already."""
+    if item.status == "on hand":
+        return f"nothing: you have {item.have}" if item.have else "nothing: you have it"
+    return buy_text(item).split(" (")[0] if item.packages is not None else need_text(item)
+
+
 def done_text(name: str) -> str:
     """A session already done, as the printed plan and the calendar show it."""
     return f"{name}: done"

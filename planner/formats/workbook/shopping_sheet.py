@@ -28,17 +28,14 @@ def _shopping_sheet(
 ) -> None:
     """A list to take to the shop: per section, what to buy in one cell ("2 x 100 g"),
     then what the plan needs, what is left over and which remedies it is for."""
-    from planner.view.describe import buy_text, leftover_text, need_text
+    from planner.view.describe import leftover_text, need_text, to_buy_text
 
     names = {rid: r.name for rid, r in recipes.items()}
 
     def used_by(item: ShoppingItem) -> str:
         return ", ".join(names.get(rid, rid) for rid in item.recipes)
 
-    def buy(item: ShoppingItem) -> str:
-        if item.status == "on hand":
-            return f"nothing: you have {item.have}" if item.have else "nothing: you have it"
-        return buy_text(item).split(" (")[0] if item.packages is not None else need_text(item)
+    buy = to_buy_text
 
     rows = [i for i in shopping.items if i.status != "equipment"]
     heads = ["Got", "Item", "Buy", "The plan needs", "Left over", "For"]
