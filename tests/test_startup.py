@@ -14,7 +14,7 @@ from .clock import PINNED_NOW
 # These programs start with an environment of their own: the test day goes with it.
 PINNED = {"REMEDY_PLANNER_NOW": PINNED_NOW}
 
-HEAVY = ("openpyxl", "icalendar", "pint", "recurring_ical_events", "caldav", "ortools")
+HEAVY = ("openpyxl", "icalendar", "reportlab", "pint", "recurring_ical_events", "caldav", "ortools")
 PROBE = """
 import json, sys
 from planner.cli import main
@@ -40,7 +40,7 @@ def test_quick_commands_do_not_import_heavy_libraries(args: list[str], tmp_path:
 
 
 def test_the_main_job_imports_only_what_its_outputs_need(tmp_path: Path) -> None:
-    """The workbook and calendar libraries, and nothing else heavy: no unit library, no
+    """The workbook, PDF and calendar libraries, and nothing else heavy: no unit library, no
     CalDAV client, no solver on a routine the fast search decides (this also shows the
     probe can see a heavy import when there is one)."""
     env = {"XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path), "PATH": "", **PINNED}
@@ -49,7 +49,7 @@ def test_the_main_job_imports_only_what_its_outputs_need(tmp_path: Path) -> None
          "--out", str(tmp_path), "--tz", "UTC"],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
-    assert json.loads(out.stderr.strip().splitlines()[-1]) == ["icalendar", "openpyxl"]
+    assert json.loads(out.stderr.strip().splitlines()[-1]) == ["icalendar", "openpyxl", "reportlab"]
 
 
 def test_the_solver_is_imported_when_the_fast_search_cannot_decide(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_the_solver_is_imported_when_the_fast_search_cannot_decide(tmp_path: Pat
     out = subprocess.run(
         [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--recipes", str(cases / "recipes"),
          "plan", str(cases / "incomplete-search.toml"), "--start", "2026-12-03", "--tz", "UTC",
-         "--out", str(tmp_path), "--no-xlsx", "--no-ics"],
+         "--out", str(tmp_path), "--no-xlsx", "--no-ics", "--no-pdf"],
         capture_output=True, text=True, env=env, check=True,
     )  # fmt: skip
     assert json.loads(out.stderr.strip().splitlines()[-1]) == ["ortools"]
