@@ -49,13 +49,6 @@ def _pdf(plan, recipes=None, paper: str = "a4", week_start: str = "monday") -> t
     return render_pdf(plan, recipes, shop, known_conditions(lib), PdfOptions(paper, week_start))
 
 
-def _week_pages(data: bytes, weeks: int) -> list[Any]:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [_Page(p) for p in pdf.pages[:weeks]]
-
-
 class _Page:
     """What pdfplumber reads off one page, kept after the file is closed."""
 
@@ -87,36 +80,47 @@ def _columns(page: _Page, days: list[dt.date]) -> dict[dt.date, tuple[float, flo
     return {d: (c - half, c + half) for d, c in centres.items()}
 
 
-def _check_week_pages(plan, data: bytes, paper: str) -> None:
+def _check_week_pages(plan, data: bytes, paper: str) -> int:
     """Landscape pages of the paper's size, text of 11 pt or more (median), the week
-    over 60 % of the page's height, every session on its week's page in its day's
-    column with its time, and no text over other text or across a cell's edge."""
+    over 60 % of the page's height, every session on its week's page (or pages) in its
+    day's column with its time, and no text over other text or across a cell's edge.
+    The number of week pages."""
+    import pdfplumber
+
     from planner.view.pages import week_pages
 
     pages = week_pages(plan, "monday")
-    read = _week_pages(data, len(pages))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        read = [_Page(p) for p in pdf.pages]
     short, long = PAPERS[paper]
     by_day = collections.defaultdict(list)
     for s in plan.sessions:
         by_day[s.date].append(s)
-    for page, days in zip(read, pages, strict=True):
-        assert (round(page.width), round(page.height)) == (round(long), round(short))
-        assert statistics.median(c["size"] for c in page.chars) >= 11
-        grid = [r for r in page.rects if r["height"] < page.height * 0.9]
-        top, bottom = min(r["top"] for r in grid), max(r["bottom"] for r in grid)
-        assert (bottom - top) / page.height >= 0.6
+    used = 0
+    for n, days in enumerate(pages, start=1):
+        heading = f"Week {n} of {len(pages)}:"
+        mine = [p for p in read if heading in p.text]
+        assert mine, f"no page for week {n}"
+        used += len(mine)
         dated = [d for d in days if d is not None]
-        columns = _columns(page, dated)
-        times = [w for w in page.words
-                 if "Bold" in w["fontname"] and re.fullmatch(r"\d\d:\d\d", w["text"])]  # fmt: skip
-        found = collections.Counter()
-        for w in times:
-            centre = (w["x0"] + w["x1"]) / 2
-            day = next(d for d, (a, b) in columns.items() if a <= centre < b)
-            found[(day, w["text"])] += 1
+        found: collections.Counter[tuple[dt.date, str]] = collections.Counter()
+        for page in mine:
+            assert (round(page.width), round(page.height)) == (round(long), round(short))
+            assert statistics.median(c["size"] for c in page.chars) >= 11
+            grid = [r for r in page.rects if r["height"] < page.height * 0.9]
+            top, bottom = min(r["top"] for r in grid), max(r["bottom"] for r in grid)
+            assert (bottom - top) / page.height >= 0.6
+            columns = _columns(page, dated)
+            times = [w for w in page.words
+                     if "Bold" in w["fontname"] and re.fullmatch(r"\d\d:\d\d", w["text"])]  # fmt: skip
+            for w in times:
+                centre = (w["x0"] + w["x1"]) / 2
+                day = next(d for d, (a, b) in columns.items() if a <= centre < b)
+                found[(day, w["text"])] += 1
+            _no_overlaps(page)
         wanted = collections.Counter((s.date, clock(s.start)) for d in dated for s in by_day[d])
         assert found == wanted
-        _no_overlaps(page)
+    return used
 
 
 def _no_overlaps(page: _Page) -> None:
@@ -164,7 +168,21 @@ def test_long_names_and_four_sessions_a_day_fit_without_overlap() -> None:
     plan = build_schedule(routine, recipes, START, timezone="UTC")
     assert len(plan.sessions) == 2 * 7 * 4 + 6
     data, _ = _pdf(plan, recipes)
-    _check_week_pages(plan, data, "a4")
+    assert _check_week_pages(plan, data, "a4") == 2
+
+
+def test_a_week_too_full_for_one_page_goes_on_over_more_pages_in_the_same_type() -> None:
+    """Sixteen sessions a day: fails if the type shrinks below 11 pt (median), if text
+    overlaps, or if a session is lost between a week's pages."""
+    recipes = {f"r{k}": replace(make_recipe(f"r{k}", per_day=4, max_per_week=28, minutes=10),
+                                name=f"Remedy number {k} with a rather long name")
+               for k in range(4)}  # fmt: skip
+    routine = make_routine([Wish(rid, None, 4) for rid in recipes], weeks=1,
+                           windows=((6 * 60, 24 * 60),))  # fmt: skip
+    plan = build_schedule(routine, recipes, START, timezone="UTC")
+    assert len(plan.sessions) == 7 * 16
+    data, _ = _pdf(plan, recipes)
+    assert _check_week_pages(plan, data, "a4") >= 2
 
 
 def test_every_font_is_embedded_and_the_file_is_the_same_each_time() -> None:

@@ -247,12 +247,16 @@ def _week_pages(pen: _Pen, plan: Plan, recipes: Mapping[str, Recipe], opts: PdfO
         events.setdefault(e.date, []).append(e)
     off = dict(plan.days_off)
     at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
-    footer = footer_text(plan, recipes)
     for n, days in enumerate(pages, start=1):
         week = WeekPage(days, n, len(pages), folded)
         _week_page(pen, plan, recipes, week, lanes, at, events, off, colours)
-        _footer(pen, footer, f"Week {n} of {len(pages)}")
-        pen.new_page()
+
+
+# A name longer than this many lines is cut with an ellipsis: a row stays within a page.
+NAME_LINES = 4
+# Where a continued week's rows start: below the titles and the days' headings, as
+# _week_head draws them.
+CONTINUED_TOP = MARGIN + 26 + DAY_PT * LEADING + 6 + DAY_PT * LEADING + 8
 
 
 def _week_page(
@@ -267,10 +271,73 @@ def _week_page(
     colours: Mapping[str, str],
 ) -> None:
     """One week: title, dates, then the days as columns and the parts of the day as rows,
-    which grow to fill the page."""
+    which grow to fill the page. A week with more rows than a page holds at full size
+    goes on over more pages (each with the days' headings), never in smaller type."""
     width = pen.width - 2 * MARGIN
     label_w = 24 * MM
     day_w = (width - label_w) / 7
+    cols = [MARGIN + label_w + k * day_w for k in range(7)]
+    footer = footer_text(plan, recipes)
+    bottom = pen.height - MARGIN - _footer_height(pen, footer)
+    dated = [d for d in week.days if d is not None]
+    rows: list[tuple[str, list[tuple[str, int]], float]] = []
+    for band, band_lanes in lanes.items():
+        for lane in band_lanes:
+            names = [recipes[rid].name for d in dated for rid, slot in lane if (d, rid, slot) in at]
+            lines = max([len(pen.wrap(nm, SESSION_PT, day_w - 8)) for nm in names] or [1])
+            rows.append((band, lane, BOX + 8 + min(lines, NAME_LINES) * SESSION_PT * LEADING + 4))
+    parts: list[list[tuple[str, list[tuple[str, int]], float]]] = [[]]
+    top = _week_head(pen, plan, recipes, week, events, off, cols, day_w, label_w, first=True)
+    room = bottom - top
+    for row in rows:
+        if parts[-1] and sum(h for _, _, h in parts[-1]) + row[2] > room:
+            parts.append([])
+            room = bottom - CONTINUED_TOP
+        parts[-1].append(row)
+    for k, part in enumerate(parts):
+        if k:
+            top = _week_head(pen, plan, recipes, week, events, off, cols, day_w, label_w,
+                             first=False)  # fmt: skip
+        extra = max(0.0, (bottom - top - sum(h for _, _, h in part)) / max(1, len(part)))
+        for band in lanes:
+            first = top
+            for _, lane, h in [r for r in part if r[0] == band]:
+                h += extra
+                for c, day in enumerate(week.days):
+                    if day is None:
+                        continue
+                    pen.rect(cols[c], top, day_w, h, stroke=0.5)
+                    found = [at[(day, rid, slot)] for rid, slot in lane if (day, rid, slot) in at]
+                    if found:
+                        _session(pen, found[0], recipes, colours, cols[c], top, day_w, h)
+                top += h
+            if top > first:
+                pen.rect(MARGIN, first, label_w, top - first, fill=HEAD_FILL, stroke=0.5)
+                pen.text(MARGIN + 4, first + 6, band, 13, bold=True)
+        if not rows:
+            pen.text(MARGIN, top + 12, "No sessions this week.", SESSION_PT)
+        label = f"Week {week.number} of {week.count}"
+        if len(parts) > 1:
+            label += f", page {k + 1} of {len(parts)}"
+        _footer(pen, footer, label)
+        pen.new_page()
+
+
+def _week_head(
+    pen: _Pen,
+    plan: Plan,
+    recipes: Mapping[str, Recipe],
+    week: WeekPage,
+    events: dict[dt.date, list[PlannedEvent]],
+    off: Mapping[dt.date, str],
+    cols: Sequence[float],
+    day_w: float,
+    label_w: float,
+    first: bool,
+) -> float:
+    """The title, the dates, the week's heading and the days' headings; on a week's first
+    page also the rows of its events, days off and sessions done. Where the rows start."""
+    width = pen.width - 2 * MARGIN
     top = MARGIN
     title_size = pen.fit(plan.title, 18, width * 0.55, 12, bold=True)
     title = pen.one_line(plan.title, title_size, width * 0.55, bold=True)
@@ -283,13 +350,10 @@ def _week_page(
         x = pen.width - MARGIN - pen.text_width(line, TEXT_PT)
         pen.text(x, top + k * TEXT_PT * LEADING, line, TEXT_PT)
     top += 26
-    heading = week.heading()
+    heading = week.heading() + ("" if first else " (continued)")
     size = pen.fit(heading, DAY_PT, width, 11, bold=True)
     pen.text(MARGIN, top, pen.one_line(heading, size, width, bold=True), size, bold=True)
     top += DAY_PT * LEADING + 6
-    bottom = pen.height - MARGIN - _footer_height(pen, footer_text(plan, recipes))
-    x0 = MARGIN + label_w
-    cols = [x0 + k * day_w for k in range(7)]
     # The days' headings: the date, in the event colour on an event day.
     head_h = DAY_PT * LEADING + 8
     for k, day in enumerate(week.days):
@@ -305,6 +369,8 @@ def _week_page(
         size = pen.fit(label, DAY_PT, day_w - 6, 10, bold=True)
         pen.text(cols[k], top + (head_h - size) / 2, label, size, bold=True, centre_in=day_w)
     top += head_h
+    if not first:
+        return top
     dated = [d for d in week.days if d is not None]
     notes: dict[dt.date, tuple[str, str]] = {}
     for day in dated:
@@ -324,42 +390,7 @@ def _week_page(
               HEAD_FILL)
         for day in dated if any(d.date == day for d in plan.done)
     }  # fmt: skip
-    top = _note_row(pen, top, "Done", week.days, done, cols, day_w, label_w)
-    # Each row of a part of the day: a tick box with the time, the name below; every row
-    # gets an equal share of the height the page has left.
-    rows: list[tuple[str, list[tuple[str, int]], float]] = []
-    name_w = day_w - 8
-    size = SESSION_PT
-    for band, band_lanes in lanes.items():
-        for lane in band_lanes:
-            names = [recipes[rid].name for d in dated for rid, slot in lane if (d, rid, slot) in at]
-            lines = max([len(pen.wrap(nm, size, name_w)) for nm in names] or [1])
-            rows.append((band, lane, BOX + 8 + lines * size * LEADING + 4))
-    need = sum(h for _, _, h in rows)
-    room = bottom - top
-    if need > room and rows:
-        # Too many rows for one page at full size: every row shrinks alike, never below
-        # what a box and one line of 9 pt text need, so nothing overlaps.
-        scale = room / need
-        rows = [(b, lane, h * scale) for b, lane, h in rows]
-    extra = max(0.0, (room - sum(h for _, _, h in rows)) / max(1, len(rows)))
-    shrink = min([1.0, *((h / (BOX + 8 + SESSION_PT * LEADING + 4)) for _, _, h in rows)])
-    for band in lanes:
-        first = top
-        for _, lane, h in [r for r in rows if r[0] == band]:
-            h += extra
-            for k, day in enumerate(week.days):
-                if day is None:
-                    continue
-                pen.rect(cols[k], top, day_w, h, stroke=0.5)
-                found = [at[(day, rid, slot)] for rid, slot in lane if (day, rid, slot) in at]
-                if found:
-                    _session(pen, found[0], recipes, colours, cols[k], top, day_w, h, shrink)
-            top += h
-        pen.rect(MARGIN, first, label_w, top - first, fill=HEAD_FILL, stroke=0.5)
-        pen.text(MARGIN + 4, first + 6, band, 13, bold=True)
-    if not lanes:
-        pen.text(MARGIN, top + 12, "No sessions this week.", SESSION_PT)
+    return _note_row(pen, top, "Done", week.days, done, cols, day_w, label_w)
 
 
 def _note_row(
@@ -397,19 +428,18 @@ def _session(
     top: float,
     w: float,
     h: float,
-    shrink: float,
 ) -> None:
-    """A session's cell: its colour, a tick box with the time beside it, the name below."""
-    size = max(9.0, SESSION_PT * shrink)
-    box = max(5 * MM, BOX * shrink)
+    """A session's cell: its colour, a tick box with the time beside it, the name below
+    (cut with an ellipsis after the lines the cell holds)."""
+    size = SESSION_PT
     pen.rect(x, top, w, h, fill=colours[s.recipe], stroke=0.5)
-    pen.box(x + 4, top + 4, box)
-    pen.text(x + box + 8, top + 4 + (box - size) / 2, clock(s.start), size, bold=True)
+    pen.box(x + 4, top + 4, BOX)
+    pen.text(x + BOX + 8, top + 4 + (BOX - size) / 2, clock(s.start), size, bold=True)
     lines = pen.wrap(recipes[s.recipe].name, size, w - 8)
-    fit = max(1, int((h - box - 8) // (size * LEADING)))
+    fit = max(1, int((h - BOX - 8) // (size * LEADING)))
     if len(lines) > fit:
         lines = [*lines[: fit - 1], pen.one_line(" ".join(lines[fit - 1 :]), size, w - 8)]
-    pen.lines(x + 4, top + box + 8, lines, size)
+    pen.lines(x + 4, top + BOX + 8, lines, size)
 
 
 # ---- shopping, recipe cards, tracker (portrait) ---------------------------
