@@ -1,4 +1,4 @@
-"""The built wheel carries the recipe library and works from any folder."""
+"""The built wheel carries the recipe library and the PDF fonts, and works from any folder."""
 
 from __future__ import annotations
 
@@ -54,3 +54,16 @@ def test_wheel_installs_and_lists_recipes_from_an_unrelated_folder(tmp_path: Pat
         check=True,
     )
     assert "Calendula" in shown.stdout
+    # The PDF's fonts and their licence are in the wheel, and a plan writes its PDF.
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    assert {"planner/fonts/DejaVuSans.ttf", "planner/fonts/DejaVuSans-Bold.ttf",
+            "planner/fonts/LICENSE"} <= names  # fmt: skip
+    subprocess.run(
+        [str(bindir / "remedy-planner"), "plan", "--start", "2026-11-30", "--tz", "UTC",
+         "--out", "out", "-q"],
+        cwd=elsewhere, env={**env, "REMEDY_PLANNER_NOW": "2026-11-27T12:00:00+00:00"},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert (elsewhere / "out" / "back-care.pdf").read_bytes().startswith(b"%PDF-")

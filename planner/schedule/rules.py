@@ -75,16 +75,15 @@ def day_problem(
 
 
 def most_that_fit(self: _Scheduler, task: _Task, day: int, state: _State) -> int:
-    """How many of ``task``'s sessions fit on ``day`` beside what is there, on the clock.
+    """How many of ``task``'s sessions may go on ``day`` beside what is there.
 
     Which of them does not matter: the slots of a day differ only in their preferred
     time, and the day packer finds a fitting order whenever one exists.
     """
-    for n in range(task.per_day, 0, -1):
-        specs = [*state.specs[day], *(task.spec(s, day) for s in range(n))]
-        if self.pack(day, specs) is not None:
-            return n
-    return 0
+    return next(
+        (n for n in range(task.per_day, 0, -1) if self.day_problem(task, day, state, n) is None),
+        0,
+    )
 
 
 # ---- set-up ---------------------------------------------------------
