@@ -114,15 +114,22 @@ class _Pen:
                 if line:
                     lines.append(line)
                 line = ""
-                while self.text_width(word, size, bold) > width and len(word) > 1:
-                    cut = len(word) - 1
-                    while cut > 1 and self.text_width(word[:cut], size, bold) > width:
-                        cut -= 1
+                while len(word) > 1 and self.text_width(word, size, bold) > width:
+                    cut = self._most_that_fit(word, size, width, bold)
                     lines.append(word[:cut])
                     word = word[cut:]
                 line = word
             lines.append(line)
         return lines
+
+    def _most_that_fit(self, word: str, size: float, width: float, bold: bool) -> int:
+        """How many of ``word``'s first characters fit in ``width`` (at least one)."""
+        total = 0.0
+        for k, ch in enumerate(word):
+            total += self.text_width(ch, size, bold)
+            if total > width:
+                return max(1, k)
+        return len(word)
 
     def one_line(self, text: str, size: float, width: float, bold: bool = False) -> str:
         """``text`` on one line of ``width``, cut with an ellipsis when it is longer."""
