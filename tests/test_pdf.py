@@ -331,3 +331,24 @@ def test_hostile_names_and_titles_print_cut_never_over_other_text() -> None:
         _no_overlaps(page)
         assert "\x1b" not in page.text and "\x07" not in page.text
     assert "\u2026" in pages[0].text  # the title, cut visibly
+
+
+def test_a_long_word_is_broken_with_one_measure_per_character() -> None:
+    """A 2000-character name (the longest a file may give) took six minutes when each
+    break measured shorter and shorter prefixes; fails if breaking a word measures more
+    than a few times per character (counted, not timed)."""
+    from planner.formats.pdf import _fonts, _Pen
+
+    face = _fonts()
+    pen = _Pen(None, 800, 600, set(face.face.charToGlyph))
+    calls = [0]
+    measure = pen._width
+
+    def counted(*args: Any) -> float:
+        calls[0] += 1
+        return measure(*args)
+
+    pen._width = counted
+    lines = pen.wrap("W" * 2000, 12, 90)
+    assert "".join(lines) == "W" * 2000 and all(pen.text_width(x, 12) <= 90 for x in lines)
+    assert calls[0] <= 3 * 2000 + 50
