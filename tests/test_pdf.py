@@ -333,6 +333,31 @@ def test_hostile_names_and_titles_print_cut_never_over_other_text() -> None:
     assert "\u2026" in pages[0].text  # the title, cut visibly
 
 
+def test_the_longest_texts_a_file_may_give_stay_in_their_cells_on_every_page() -> None:
+    """2000 characters (the loader's limit) in a remedy's name, its summary, a step and a
+    warning, and in the title; an appointment's title too. Fails if any text runs over
+    other text or a cell's side on any page (the tracker's row once ran into the footer)
+    or if a week loses its page."""
+    from planner.core.routine import EventSpec
+
+    words = " ".join(f"word{k}" for k in range(400))[:2000]
+    recipes = {"odd": replace(make_recipe("odd", per_day=2, max_per_week=14, minutes=10),
+                              name=words, summary=words, steps=(words, "W" * 2000),
+                              warnings=(words,))}  # fmt: skip
+    routine = replace(make_routine([Wish("odd", None, 2)], weeks=2,
+                                   windows=((7 * 60, 23 * 60),)),
+                      title=words,
+                      events=(EventSpec("salon", words, day=3, time=12 * 60, minutes=60),))  # fmt: skip
+    plan = build_schedule(routine, recipes, START, timezone="UTC")
+    data, _ = _pdf(plan, recipes)
+    assert _check_week_pages(plan, data, "a4") == 2
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            _no_overlaps(_Page(page))
+
+
 def test_a_long_word_is_broken_with_one_measure_per_character() -> None:
     """A 2000-character name (the longest a file may give) took six minutes when each
     break measured shorter and shorter prefixes; fails if breaking a word measures more

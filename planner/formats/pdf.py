@@ -101,8 +101,10 @@ class _Pen:
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return float(self._width(text, BOLD if bold else REGULAR, size))
 
-    def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
-        """Lines of ``text`` no wider than ``width``; a word longer than a line is broken."""
+    def wrap(self, text: str, size: float, width: float, bold: bool = False,
+             most: int | None = None) -> list[str]:  # fmt: skip
+        """Lines of ``text`` no wider than ``width``; a word longer than a line is broken.
+        With ``most``, no more lines than that: the last one ends with an ellipsis."""
         lines: list[str] = []
         for para in self.clean(text).split("\n"):
             line = ""
@@ -120,6 +122,9 @@ class _Pen:
                     word = word[cut:]
                 line = word
             lines.append(line)
+        if most is not None and len(lines) > most:
+            rest = " ".join(lines[most - 1 :])
+            lines = [*lines[: most - 1], self.one_line(rest, size, width, bold)]
         return lines
 
     def _most_that_fit(self, word: str, size: float, width: float, bold: bool) -> int:
@@ -220,15 +225,7 @@ def render_pdf(
 def _footer_lines(pen: _Pen, text: str) -> list[str]:
     """The footer's text ("Not medical advice" first), in at most three lines on the left
     part of the page; the page's own label has the right part."""
-    lines = pen.wrap(text, TEXT_PT, (pen.width - 2 * MARGIN) * 0.62)
-    return (
-        lines
-        if len(lines) <= 3
-        else [
-            *lines[:2],
-            pen.one_line(" ".join(lines[2:]), TEXT_PT, (pen.width - 2 * MARGIN) * 0.62),
-        ]
-    )
+    return pen.wrap(text, TEXT_PT, (pen.width - 2 * MARGIN) * 0.62, most=3)
 
 
 def _footer(pen: _Pen, text: str, page: str) -> None:
@@ -353,7 +350,7 @@ def _week_head(
         f"{day_text(plan.start)} to {day_text(plan.end)} {plan.end.year}, "
         f"{zone_words(plan.timezone)} time. Tick each box when it is done."
     )
-    for k, line in enumerate(pen.wrap(when, TEXT_PT, width * 0.43)[:2]):
+    for k, line in enumerate(pen.wrap(when, TEXT_PT, width * 0.43, most=2)):
         x = pen.width - MARGIN - pen.text_width(line, TEXT_PT)
         pen.text(x, top + k * TEXT_PT * LEADING, line, TEXT_PT)
     top += 26
@@ -415,7 +412,7 @@ def _note_row(
     if not texts:
         return top
     size = SESSION_PT
-    wrapped = {d: pen.wrap(t, size, day_w - 8)[:4] for d, (t, _) in texts.items()}
+    wrapped = {d: pen.wrap(t, size, day_w - 8, most=4) for d, (t, _) in texts.items()}
     h = max(len(v) for v in wrapped.values()) * size * LEADING + 8
     pen.rect(MARGIN, top, label_w, h, fill=HEAD_FILL, stroke=0.5)
     pen.text(MARGIN + 4, top + 4, label, TEXT_PT, bold=True)
@@ -442,11 +439,8 @@ def _session(
     pen.rect(x, top, w, h, fill=colours[s.recipe], stroke=0.5)
     pen.box(x + 4, top + 4, BOX)
     pen.text(x + BOX + 8, top + 4 + (BOX - size) / 2, clock(s.start), size, bold=True)
-    lines = pen.wrap(recipes[s.recipe].name, size, w - 8)
     fit = max(1, int((h - BOX - 8) // (size * LEADING)))
-    if len(lines) > fit:
-        lines = [*lines[: fit - 1], pen.one_line(" ".join(lines[fit - 1 :]), size, w - 8)]
-    pen.lines(x + 4, top + BOX + 8, lines, size)
+    pen.lines(x + 4, top + BOX + 8, pen.wrap(recipes[s.recipe].name, size, w - 8, most=fit), size)
 
 
 # ---- shopping, recipe cards, tracker (portrait) ---------------------------
@@ -455,7 +449,7 @@ def _page_title(pen: _Pen, title: str, sub: str) -> float:
     size = pen.fit(title, 16, width, 11, bold=True)
     pen.text(MARGIN, MARGIN, pen.one_line(title, size, width, bold=True), size, bold=True)
     top = MARGIN + size * LEADING + 2
-    top += pen.lines(MARGIN, top, pen.wrap(sub, TEXT_PT, width), TEXT_PT)
+    top += pen.lines(MARGIN, top, pen.wrap(sub, TEXT_PT, width, most=2), TEXT_PT)
     return top + 8
 
 
@@ -521,7 +515,7 @@ def _shopping_pages(
                 texts = [item.item, "", "", "", used]
             else:
                 texts = [item.item, to_buy_text(item), need_text(item), leftover_text(item), used]
-            wrapped = [pen.wrap(t, TEXT_PT, w - 6, bold=k == 1)
+            wrapped = [pen.wrap(t, TEXT_PT, w - 6, bold=k == 1, most=6)
                        for k, (t, w) in enumerate(zip(texts, widths[1:], strict=True))]  # fmt: skip
             h = max(BOX * 0.75 + 6, max(len(w) for w in wrapped) * TEXT_PT * LEADING + 8)
             if top + h > bottom:
@@ -550,26 +544,30 @@ def _recipe_pages(
     bottom = pen.height - MARGIN - _footer_height(pen, footer)
     width = pen.width - 2 * MARGIN
     label_w = 42 * MM
+
+    def heading(r: Recipe, size: float, more: str = "") -> float:
+        """The card's name on the remedy's colour (at most three lines); its height."""
+        name = pen.wrap(r.name + more, size, width - 8, bold=True, most=3)
+        h = len(name) * size * LEADING + 10
+        pen.rect(MARGIN, MARGIN, width, h, fill=colours[r.id])
+        pen.lines(MARGIN + 4, MARGIN + 5, name, size, bold=True)
+        return MARGIN + h + 6
+
     for rid in session_ids(plan):
         r = recipes[rid]
-        top = MARGIN
-        name = pen.wrap(r.name, 18, width - 8, bold=True)
-        h = len(name) * 18 * LEADING + 10
-        pen.rect(MARGIN, top, width, h, fill=colours[rid])
-        pen.lines(MARGIN + 4, top + 5, name, 18, bold=True)
-        top += h + 6
+        top = heading(r, 18)
         shown = ""
         for row in recipe_card(r, conditions, plan, names):
             safety = row.label in SAFETY
             label = (
                 pen.wrap(row.label, TEXT_PT, label_w - 6, bold=True) if row.label != shown else []
             )
-            text = pen.wrap(row.text, TEXT_PT, width - label_w - 6, bold=safety)
+            text = pen.wrap(row.text, TEXT_PT, width - label_w - 6, bold=safety, most=40)
             h = max(len(label), len(text)) * TEXT_PT * LEADING + 4
             if top + h > bottom:
-                _footer(pen, footer, f"Recipe card: {pen.clean(r.name)}")
+                _footer(pen, footer, f"Recipe card: {r.name}")
                 pen.new_page()
-                top = MARGIN
+                top = heading(r, 13, " (continued)")
                 label = pen.wrap(row.label, TEXT_PT, label_w - 6, bold=True)
                 h = max(len(label), len(text)) * TEXT_PT * LEADING + 4
             if row.label != shown and shown:
@@ -580,7 +578,7 @@ def _recipe_pages(
             pen.lines(MARGIN + label_w, top + 2, text, TEXT_PT, bold=safety)
             top += h
             shown = row.label
-        _footer(pen, footer, f"Recipe card: {pen.clean(r.name)}")
+        _footer(pen, footer, f"Recipe card: {r.name}")
         pen.new_page()
 
 
@@ -615,8 +613,8 @@ def _tracker_pages(pen: _Pen, plan: Plan, recipes: Mapping[str, Recipe], opts: P
     for k in range(7 * plan.weeks):
         day = plan.start + dt.timedelta(days=k)
         items = [f"{clock(s.start)} {recipes[s.recipe].name}" for s in sorted(by_day.get(day, []))]
-        lines = [pen.wrap(t, TEXT_PT, widths[1] - 6 - 14) for t in items]
-        said = pen.wrap("; ".join(events.get(day, [])), TEXT_PT, widths[0] - 6)
+        lines = [pen.wrap(t, TEXT_PT, widths[1] - 6 - 14, most=2) for t in items]
+        said = pen.wrap("; ".join(events.get(day, [])), TEXT_PT, widths[0] - 6, most=3)
         h = max(26.0, sum(len(x) for x in lines) * TEXT_PT * LEADING + 8,
                 (1 + len(said)) * TEXT_PT * LEADING + 8)  # fmt: skip
         if top + h > bottom:
