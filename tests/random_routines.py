@@ -20,7 +20,8 @@ from planner.core.routine import Availability, EventSpec, KeepClear, Routine, Ti
 
 from .factories import make_recipe
 from .libraries import builtin
-from .oracle import Event, Fullest
+from .oracle import Event, Fullest, events_of, fullest
+from .plan_checker import check_plan, check_wishes_met
 
 P = Provenance("default", "random routine")
 ZONES = (
@@ -177,9 +178,6 @@ def judge(case: Case, oracle_seconds: float = 30.0) -> Verdict:
     from planner.formats.json import plan_to_dict
     from planner.schedule import build_schedule, plan_or_refuse
 
-    from .oracle import events_of, fullest
-    from .plan_checker import check_plan, check_wishes_met
-
     args = (case.routine, case.recipes, case.start)
     violations: list[str] = []
     clock = time.process_time()
@@ -213,8 +211,6 @@ def judge(case: Case, oracle_seconds: float = 30.0) -> Verdict:
 
 def _events(case: Case) -> list[Event]:
     """The routine's events as written (no plan placed them: nothing could be planned)."""
-    from .oracle import Event
-
     return [
         Event(e.event, case.start + dt.timedelta(days=(e.day or 1) - 1), e.time, e.minutes)
         for e in case.routine.events

@@ -26,11 +26,12 @@ from planner.view.pages import (
     EVENT_FILL,
     HEAD_FILL,
     WeekPage,
+    at_time,
     footer_text,
     plan_lanes,
+    printed_weeks,
     remedy_colours,
     session_ids,
-    week_pages,
     zone_words,
 )
 
@@ -106,22 +107,21 @@ class _Pen:
         """Lines of ``text`` no wider than ``width``; a word longer than a line is broken.
         With ``most``, no more lines than that: the last one ends with an ellipsis."""
         lines: list[str] = []
-        for para in self.clean(text).split("\n"):
+        line = ""
+        for word in self.clean(text).split(" "):  # clean made line breaks spaces
+            trial = f"{line} {word}" if line else word
+            if self.text_width(trial, size, bold) <= width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
             line = ""
-            for word in para.split(" "):
-                trial = f"{line} {word}" if line else word
-                if self.text_width(trial, size, bold) <= width:
-                    line = trial
-                    continue
-                if line:
-                    lines.append(line)
-                line = ""
-                while len(word) > 1 and self.text_width(word, size, bold) > width:
-                    cut = self._most_that_fit(word, size, width, bold)
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                line = word
-            lines.append(line)
+            while len(word) > 1 and self.text_width(word, size, bold) > width:
+                cut = self._most_that_fit(word, size, width, bold)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
         if most is not None and len(lines) > most:
             rest = " ".join(lines[most - 1 :])
             lines = [*lines[: most - 1], self.one_line(rest, size, width, bold)]
@@ -244,23 +244,22 @@ def _footer_height(pen: _Pen, text: str) -> float:
 def _week_pages(pen: _Pen, plan: Plan, recipes: Mapping[str, Recipe], opts: PdfOptions) -> None:
     colours = remedy_colours(plan)
     lanes = plan_lanes(plan)
-    pages = week_pages(plan, opts.week_start)
-    folded = {d for d in pages[0] if d is not None and d > plan.start + dt.timedelta(days=6)}
     events: dict[dt.date, list[PlannedEvent]] = {}
     for e in plan.events:
         events.setdefault(e.date, []).append(e)
     off = dict(plan.days_off)
     at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
-    for n, days in enumerate(pages, start=1):
-        week = WeekPage(days, n, len(pages), folded)
+    for week in printed_weeks(plan, opts.week_start):
         _week_page(pen, plan, recipes, week, lanes, at, events, off, colours)
 
 
 # A name longer than this many lines is cut with an ellipsis: a row stays within a page.
 NAME_LINES = 4
-# Where a continued week's rows start: below the titles and the days' headings, as
-# _week_head draws them.
-CONTINUED_TOP = MARGIN + 26 + DAY_PT * LEADING + 6 + DAY_PT * LEADING + 8
+# The heights of a week page's heading (title and dates, then "Week N of M") and of its
+# days' headings: a continued week's rows start below them.
+TITLE_H = 26
+HEADING_H = DAY_PT * LEADING + 6
+DAY_HEAD_H = DAY_PT * LEADING + 8
 
 
 def _week_page(
@@ -296,7 +295,7 @@ def _week_page(
     for row in rows:
         if parts[-1] and sum(h for _, _, h in parts[-1]) + row[2] > room:
             parts.append([])
-            room = bottom - CONTINUED_TOP
+            room = bottom - (MARGIN + TITLE_H + HEADING_H + DAY_HEAD_H)
         parts[-1].append(row)
     for k, part in enumerate(parts):
         if k:
@@ -353,13 +352,13 @@ def _week_head(
     for k, line in enumerate(pen.wrap(when, TEXT_PT, width * 0.43, most=2)):
         x = pen.width - MARGIN - pen.text_width(line, TEXT_PT)
         pen.text(x, top + k * TEXT_PT * LEADING, line, TEXT_PT)
-    top += 26
+    top += TITLE_H
     heading = week.heading() + ("" if first else " (continued)")
     size = pen.fit(heading, DAY_PT, width, 11, bold=True)
     pen.text(MARGIN, top, pen.one_line(heading, size, width, bold=True), size, bold=True)
-    top += DAY_PT * LEADING + 6
+    top += HEADING_H
     # The days' headings: the date, in the event colour on an event day.
-    head_h = DAY_PT * LEADING + 8
+    head_h = DAY_HEAD_H
     for k, day in enumerate(week.days):
         if day is None:
             continue
@@ -378,8 +377,7 @@ def _week_head(
     dated = [d for d in week.days if d is not None]
     notes: dict[dt.date, tuple[str, str]] = {}
     for day in dated:
-        parts = [(f"{clock(e.start)} " if e.start is not None else "") + e.title
-                 for e in events.get(day, [])]  # fmt: skip
+        parts = [at_time(e.start, e.title) for e in events.get(day, [])]
         if day in off:
             notes[day] = (f"Day off: {off[day]}", OFF_FILL)
         elif parts:
@@ -389,9 +387,8 @@ def _week_head(
     label = ", ".join(kinds).capitalize() or "Events"
     top = _note_row(pen, top, label, week.days, notes, cols, day_w, label_w)
     done = {
-        day: ("; ".join((f"{clock(d.time)} " if d.time is not None else "")
-                        + done_text(recipes[d.recipe].name) for d in plan.done if d.date == day),
-              HEAD_FILL)
+        day: ("; ".join(at_time(d.time, done_text(recipes[d.recipe].name))
+                        for d in plan.done if d.date == day), HEAD_FILL)
         for day in dated if any(d.date == day for d in plan.done)
     }  # fmt: skip
     return _note_row(pen, top, "Done", week.days, done, cols, day_w, label_w)
@@ -599,9 +596,7 @@ def _tracker_pages(pen: _Pen, plan: Plan, recipes: Mapping[str, Recipe], opts: P
         by_day.setdefault(s.date, []).append(s)
     events: dict[dt.date, list[str]] = {}
     for e in plan.events:
-        events.setdefault(e.date, []).append(
-            (f"{clock(e.start)} " if e.start is not None else "") + e.title
-        )
+        events.setdefault(e.date, []).append(at_time(e.start, e.title))
     first_weekday = 0 if opts.week_start == "monday" else 6
     page = [1]
 

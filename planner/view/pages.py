@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from planner.core.plan import Plan
-from planner.core.recipe import Recipe, day_text
+from planner.core.recipe import Recipe, clock, day_text
 from planner.core.record import record
 
 # Light fills for remedies, in legend order; dark text stays readable on each.
@@ -117,6 +117,19 @@ def footer_text(plan: Plan, recipes: Mapping[str, Recipe]) -> str:
         conditions = ", ".join(dict.fromkeys(c for x in plan.excluded for c in x.conditions))
         text += f". Left out for {conditions.replace('-', ' ')}: {names}"
     return text
+
+
+def at_time(minute: int | None, text: str) -> str:
+    """ "16:00 At the salon", as the printed pages say an event or a session done; the
+    text alone when it has no time."""
+    return text if minute is None else f"{clock(minute)} {text}"
+
+
+def printed_weeks(plan: Plan, week_start: str) -> list[WeekPage]:
+    """The printed pages of the plan's weeks (``week_pages``), each with its heading."""
+    pages = week_pages(plan, week_start)
+    folded = {d for d in pages[0] if d is not None and d > plan.start + dt.timedelta(days=6)}
+    return [WeekPage(days, n, len(pages), folded) for n, days in enumerate(pages, start=1)]
 
 
 @record

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.core.plan import Plan, PlannedEvent, Session
-from planner.core.recipe import Recipe, clock, day_text
+from planner.core.recipe import Recipe, day_text
 from planner.formats.workbook.cells import (
     FONT_SIZE,
     LINE_PT,
@@ -30,11 +30,12 @@ from planner.view.pages import (
     EVENT_FILL,
     HEAD_FILL,
     WeekPage,
+    at_time,
     footer_text,
     plan_lanes,
+    printed_weeks,
     remedy_colours,
     session_ids,
-    week_pages,
     zone_words,
 )
 
@@ -120,8 +121,6 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     titles_pt = sum(ws.row_dimensions[r].height or LINE_PT for r in range(1, title_last + 1))
     page_pt = avail_h * 72 / 25.4 * 0.975 - titles_pt
     lanes = plan_lanes(plan)
-    pages = week_pages(plan, opts.week_start)
-    folded = {d for d in pages[0] if d is not None and d > plan.start + dt.timedelta(days=6)}
     row = title_last + 1
     needed = 0.0
     # Looked up by every week: made once, not once a week (a ten-year plan has 520).
@@ -129,8 +128,7 @@ def _plan_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: XlsxOp
     for e in plan.events:
         events.setdefault(e.date, []).append(e)
     at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
-    for n, days in enumerate(pages, start=1):
-        week = WeekPage(days, n, len(pages), folded)
+    for week in printed_weeks(plan, opts.week_start):
         row, height = _plan_week(ws, plan, recipes, week, lanes, (at, events), row, page_pt,
                                  widths)  # fmt: skip
         needed = max(needed, height)
@@ -182,15 +180,14 @@ def _plan_week(
     ws.row_dimensions[row].height = 24
     row += 1
     event_texts = {
-        day: "; ".join((f"{clock(e.start)} " if e.start is not None else "") + e.title
-                       for e in events[day])
+        day: "; ".join(at_time(e.start, e.title) for e in events[day])
         for day in dated if day in events
     }  # fmt: skip
     row = _day_notes(ws, row, "Events", days, event_texts, EVENT_FILL, widths)
     # Sessions done before the plan was made: no box, as there is nothing left to tick.
     done_texts = {
-        day: "; ".join((f"{clock(d.time)} " if d.time is not None else "")
-                       + done_text(recipes[d.recipe].name) for d in plan.done if d.date == day)
+        day: "; ".join(at_time(d.time, done_text(recipes[d.recipe].name))
+                       for d in plan.done if d.date == day)
         for day in dated if any(d.date == day for d in plan.done)
     }  # fmt: skip
     row = _day_notes(ws, row, "Done", days, done_texts, HEAD_FILL, widths)

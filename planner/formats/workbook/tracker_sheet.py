@@ -25,7 +25,7 @@ from planner.formats.workbook.map import (
     RATING_LABEL,
 )
 from planner.formats.workbook.map_sheet import _boxes
-from planner.view.pages import EVENT_FILL, HEAD_FILL, plan_lanes
+from planner.view.pages import EVENT_FILL, HEAD_FILL, at_time, plan_lanes
 
 TRACK_ROW_PT = 24.0  # 8.5 mm: room to write by hand
 
@@ -42,9 +42,7 @@ def _tracker_sheet(ws: Any, plan: Plan, recipes: Mapping[str, Recipe], opts: Xls
     at = {(s.date, s.recipe, s.slot): s for s in plan.sessions}
     events: dict[dt.date, list[str]] = {}
     for e in plan.events:
-        events.setdefault(e.date, []).append(
-            (f"{clock(e.start)} " if e.start is not None else "") + e.title
-        )
+        events.setdefault(e.date, []).append(at_time(e.start, e.title))
     # The same columns as the Plan page's rows: a remedy keeps its column all along.
     lanes = [(band, n, lane) for band, rows in plan_lanes(plan).items()
              for n, lane in enumerate(rows, start=1)]  # fmt: skip
